@@ -1,3 +1,3 @@
-export { createDb, createPool, type CreateDbOptions } from './create-db.js';
-export { migrateToLatest, type MigrationList } from './migrate.js';
+export { type CreateDbOptions, createDb, createPool } from './create-db.js';
 export { isDatabaseUnavailable } from './errors.js';
+export { type MigrationList, migrateToLatest } from './migrate.js';

@@ -26,7 +26,9 @@ async function adminQuery(adminUrl: string, statement: string): Promise<void> {
 }
 
 /** A throwaway database for one test file: created from template0, dropped WITH (FORCE) at the end. */
-export async function createTestDatabase(adminUrl = process.env.DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL): Promise<TestDatabase> {
+export async function createTestDatabase(
+  adminUrl = process.env.DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL,
+): Promise<TestDatabase> {
   const name = `test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE template0`);
   return {

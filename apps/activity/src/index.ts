@@ -1,0 +1,4 @@
+export { ACTIVITY_SCHEMA } from './db/database.js';
+export { activityMigrations } from './db/migrations/index.js';
+export type { ActivityRouter } from './router.js';
+export { ACTIVITY_SERVICE, createActivityService } from './service.js';

@@ -1,0 +1,10 @@
+export { AUTH_SCHEMA } from '../db/database.js';
+export { gatewayMigrations } from '../db/migrations/index.js';
+export { addMember, type Membership } from './add-member.js';
+export { AdminError, type AdminErrorCode } from './admin-error.js';
+export { type CreatedOrganization, createOrganization, slugify } from './create-organization.js';
+export { type CreatedPersonalApiKey, createPersonalApiKey } from './create-personal-api-key.js';
+export { type CreatedProject, createProject, generateProjectApiToken } from './create-project.js';
+export { type CreatedUser, createUser } from './create-user.js';
+export { MEMBERSHIP_LEVELS, type MembershipLevel } from './membership-level.js';
+export { requireOrganizations, requireProjects, requireUser } from './require-existing.js';

@@ -1,0 +1,111 @@
+import type { RouteMetadata } from '@insights/contracts';
+import {
+  accessLevelAtLeast,
+  checkApiKeyAccess,
+  findPersonalApiKey,
+  INSIGHT_SCOPE_POLICY,
+  invalidKeyMessage,
+  NO_PROJECT_ACCESS_DETAIL,
+  noAccessDetail,
+  type Principal,
+  requiredLevelFor,
+  requiredScopesFor,
+  signPrincipal,
+  type TtlCache,
+} from '@insights/scope-auth';
+import type { Kysely } from 'kysely';
+import type { GatewayDatabase } from '../db/database.js';
+import { authenticationFailed, notAuthenticated, PostHogHttpError, permissionDenied } from '../render/posthog-error.js';
+import { identifyKey, type KeyIdentity } from './key-identity.js';
+import { findProjectMembership, type ProjectMembership } from './project-membership.js';
+
+export interface AuthorizeDeps {
+  db: Kysely<GatewayDatabase>;
+  keyCache: TtlCache<string, KeyIdentity | null>;
+  membershipCache: TtlCache<string, ProjectMembership | null>;
+  principalSecret: string;
+}
+
+export interface IncomingRequest {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  query: Record<string, unknown>;
+  projectIdParam: string | undefined;
+  requestId: string;
+}
+
+export interface Authorized {
+  principal: Principal;
+  principalToken: string;
+  identity: KeyIdentity;
+}
+
+function projectNotFound(): PostHogHttpError {
+  return new PostHogHttpError(404, {
+    type: 'invalid_request',
+    code: 'not_found',
+    detail: 'Project not found.',
+    attr: null,
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Authentication, then API-key scope and project checks, in PostHog's order (spec §1–§2): 401 without a valid key,
+ * 403 for a missing scope, a key restricted elsewhere, a non-member or a level below the action's.
+ */
+export async function authorizeRequest(
+  deps: AuthorizeDeps,
+  request: IncomingRequest,
+  route: RouteMetadata,
+): Promise<Authorized> {
+  const found = findPersonalApiKey({
+    authorization: headerValue(request.headers.authorization),
+    body: request.body,
+    query: request.query,
+  });
+  if (!found) throw notAuthenticated();
+  const identity = await identifyKey(deps.db, deps.keyCache, found.key);
+  if (!identity) throw authenticationFailed(invalidKeyMessage(found.source));
+
+  let membership: ProjectMembership | null = null;
+  if (route.projectScoped) {
+    const param = request.projectIdParam ?? '';
+    if (!/^\d{1,9}$/.test(param)) throw projectNotFound();
+    membership = await findProjectMembership(deps.db, deps.membershipCache, Number(param), identity.user.id);
+    if (!membership) throw projectNotFound();
+  }
+
+  const requiredScopes =
+    route.resource === 'insight' ? requiredScopesFor(INSIGHT_SCOPE_POLICY, route.action, request.method) : [];
+  const keyAccess = checkApiKeyAccess({
+    keyScopes: identity.scopes,
+    scopedTeams: identity.scopedTeams,
+    scopedOrganizations: identity.scopedOrganizations,
+    requiredScopes,
+    projectId: membership?.project.id ?? null,
+    organizationId: membership?.project.organizationId ?? null,
+  });
+  if (!keyAccess.allowed) throw permissionDenied(keyAccess.detail);
+
+  if (membership) {
+    if (membership.level === 'none') throw permissionDenied(NO_PROJECT_ACCESS_DETAIL);
+    const needed = requiredLevelFor(requiredScopes, request.method);
+    if (!accessLevelAtLeast(membership.level, needed)) throw permissionDenied(noAccessDetail(needed));
+  }
+
+  const principal: Principal = {
+    user: identity.user,
+    projectId: membership?.project.id ?? null,
+    organizationId: membership?.project.organizationId ?? null,
+    projectLevel: membership?.level ?? null,
+    scopes: identity.scopes,
+    client: headerValue(request.headers['x-posthog-client']) ?? null,
+    requestId: request.requestId,
+  };
+  return { principal, principalToken: signPrincipal(principal, deps.principalSecret), identity };
+}

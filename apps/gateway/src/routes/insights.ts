@@ -1,0 +1,69 @@
+import type { ServiceClients } from '@insights/clients';
+import { describeQueryIssues, QueryNode, restContract } from '@insights/contracts';
+import { initServer } from '@ts-rest/fastify';
+import { absoluteRequestUrl } from '../public-url.js';
+import { limitOffsetLinks } from '../render/limit-offset-links.js';
+import { methodNotAllowed } from '../render/posthog-error.js';
+import { callContext } from '../request-state.js';
+
+const DEFAULT_LIMIT = 100;
+
+/** The insight CRUD routes: the edge only translates REST to service calls. */
+export function insightRoutes(clients: ServiceClients, publicUrl: string | undefined) {
+  const s = initServer();
+  return s.router(restContract.insights, {
+    list: async ({ query, request }) => {
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      const offset = query.offset ?? 0;
+      const page = await clients.insights.list.query(
+        {
+          limit,
+          offset,
+          shortId: query.short_id,
+          search: query.search,
+          favorited: query.favorited,
+          createdBy: query.created_by,
+          basic: query.basic ?? false,
+        },
+        callContext(request),
+      );
+      const links = limitOffsetLinks(absoluteRequestUrl(request, publicUrl), { limit, offset, count: page.count });
+      return { status: 200, body: { count: page.count, ...links, results: page.results } as never };
+    },
+    create: async ({ body, request }) => {
+      const insight = await clients.insights.create.mutate(body as never, callContext(request));
+      return { status: 201, body: insight as never };
+    },
+    retrieve: async ({ params, request }) => {
+      const insight = await clients.insights.retrieve.query({ id: params.id }, callContext(request));
+      return { status: 200, body: insight as never };
+    },
+    update: async ({ params, body, request }) => {
+      const insight = await clients.insights.update.mutate(
+        { id: params.id, body: body as never },
+        callContext(request),
+      );
+      return { status: 200, body: insight as never };
+    },
+    partialUpdate: async ({ params, body, request }) => {
+      const insight = await clients.insights.update.mutate(
+        { id: params.id, body: body as never },
+        callContext(request),
+      );
+      return { status: 200, body: insight as never };
+    },
+    destroy: async () => {
+      throw methodNotAllowed('DELETE');
+    },
+  });
+}
+
+/** Spec §2.6: a truthy top-level `query` must be a valid query node, else 400 parse_error (before field validation). */
+export function queryParseProblem(body: unknown): string | null {
+  if (body === undefined) return null;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'JSON parse error - Expected an object.';
+  const query = (body as Record<string, unknown>).query;
+  if (!query) return null;
+  const parsed = QueryNode.safeParse(query);
+  return parsed.success ? null : describeQueryIssues(parsed.error);
+}

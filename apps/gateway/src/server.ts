@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceClients } from '@insights/clients';
+import { buildOpenApiDocument, type RouteMetadata, restContract } from '@insights/contracts';
+import { createTtlCache } from '@insights/scope-auth';
+import { initServer, type RequestValidationError } from '@ts-rest/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { authorizeRequest } from './auth/authorize-request.js';
+import type { KeyIdentity } from './auth/key-identity.js';
+import type { ProjectMembership } from './auth/project-membership.js';
+import type { GatewayDatabase } from './db/database.js';
+import { negotiateFormat, sendInFormat } from './render/format.js';
+import {
+  notFound,
+  PostHogHttpError,
+  parseError,
+  serverError,
+  unsupportedMediaType,
+  validationErrorFromZod,
+} from './render/posthog-error.js';
+import { redactUrl } from './render/redact-url.js';
+import { errorFromServiceCall } from './render/service-error.js';
+import './request-state.js';
+import { healthRoutes } from './routes/health.js';
+import { insightRoutes, queryParseProblem } from './routes/insights.js';
+
+export interface GatewayOptions {
+  db: Kysely<GatewayDatabase>;
+  clients: ServiceClients;
+  principalSecret: string;
+  authCacheTtlMs: number;
+  publicUrl?: string;
+  trustProxy: boolean;
+  log: Logger;
+  readiness: () => Promise<{ nats: boolean; database: boolean }>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+function toHttpError(error: unknown): PostHogHttpError {
+  if (error instanceof PostHogHttpError) return error;
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return unsupportedMediaType(String((fastifyError as { contentType?: string }).contentType ?? 'unknown'));
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return parseError('JSON parse error - Expecting value: line 1 column 1 (char 0)');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new PostHogHttpError(413, {
+        type: 'invalid_request',
+        code: 'request_too_large',
+        detail: 'Request body is too large.',
+        attr: null,
+      });
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return parseError('Invalid Content-Length.');
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    return parseError(`JSON parse error - ${fastifyError.message.replace(/\s+/g, ' ').slice(0, 200)}`);
+  }
+  return errorFromServiceCall(error);
+}
+
+/** The public HTTP surface: format negotiation → authentication → scope and project checks → service call → rendering. */
+export function buildGateway(options: GatewayOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.log as unknown as FastifyBaseLogger,
+    disableRequestLogging: false,
+    trustProxy: options.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    rewriteUrl: (req) => (req.url ?? '/').replace(/^\/api\/environments\//, '/api/projects/'),
+  });
+  // Strings are already rendered (CSV); everything else is JSON.
+  app.setReplySerializer((payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload)));
+  app.decorateRequest('format', 'json');
+  app.decorateRequest('authorized', null);
+
+  const keyCache = createTtlCache<string, KeyIdentity | null>({
+    ttlMs: Math.max(1, options.authCacheTtlMs),
+    maxEntries: 10_000,
+  });
+  const membershipCache = createTtlCache<string, ProjectMembership | null>({
+    ttlMs: Math.max(1, options.authCacheTtlMs),
+    maxEntries: 10_000,
+  });
+  const authDeps = { db: options.db, keyCache, membershipCache, principalSecret: options.principalSecret };
+
+  app.addHook('onRequest', async (request) => {
+    const format = negotiateFormat(request.query);
+    if (!format) throw notFound();
+    request.format = format;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    for (const [name, value] of Object.entries(httpError.headers ?? {})) reply.header(name, value);
+    return sendInFormat(reply, request.format ?? 'json', httpError.status, httpError.body);
+  });
+  app.setNotFoundHandler((request, reply) => sendInFormat(reply, request.format ?? 'json', 404, notFound().body));
+
+  const authorize = async (request: FastifyRequest) => {
+    const route = (request.routeOptions.config as { tsRestRoute?: { metadata?: RouteMetadata } }).tsRestRoute?.metadata;
+    if (!route) return;
+    request.authorized = await authorizeRequest(
+      authDeps,
+      {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        query: request.query as Record<string, unknown>,
+        projectIdParam: (request.params as Record<string, string | undefined>).project_id,
+        requestId: request.id,
+      },
+      route,
+    );
+    const problem = queryParseProblem(request.body);
+    if (problem) throw parseError(problem);
+  };
+
+  const s = initServer();
+  s.registerRouter(
+    restContract,
+    s.router(restContract, { insights: insightRoutes(options.clients, options.publicUrl) }),
+    app,
+    {
+      responseValidation: false,
+      hooks: { preHandler: authorize },
+      requestValidationErrorHandler: (error: RequestValidationError) => {
+        const zodError = error.body ?? error.query ?? error.pathParams ?? error.headers;
+        throw zodError && 'issues' in zodError ? validationErrorFromZod(zodError as never) : serverError();
+      },
+    },
+  );
+
+  // ts-rest replies with JSON; CSV is chosen per request, so re-render here.
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (request.format === 'csv' && payload !== null && typeof payload === 'object') {
+      reply.type('text/csv; charset=utf-8');
+      const { renderCsv } = await import('./render/csv.js');
+      return renderCsv(payload) as never;
+    }
+    return payload;
+  });
+
+  const openApi = JSON.stringify(buildOpenApiDocument());
+  app.get('/api/schema/', async (_request, reply) => reply.type('application/json').send(openApi));
+  healthRoutes(app, options.readiness);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { requestId: request.id, method: request.method, url: redactUrl(request.url), status: reply.statusCode },
+      'handled',
+    );
+  });
+  return app;
+}

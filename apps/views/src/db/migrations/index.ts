@@ -1,0 +1,3 @@
+import type { MigrationList } from '@insights/db';
+
+export const viewsMigrations: MigrationList = {};

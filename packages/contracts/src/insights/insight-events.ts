@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/** What the activity log and other readers need of an insight, before and after a change. */
+export const InsightSnapshot = z.object({
+  id: z.number().int(),
+  short_id: z.string(),
+  name: z.string().nullable(),
+  derived_name: z.string().nullable(),
+  description: z.string().nullable(),
+  filters: z.record(z.string(), z.unknown()),
+  query: z.unknown().nullable(),
+  order: z.number().int().nullable(),
+  deleted: z.boolean(),
+  favorited: z.boolean(),
+  saved: z.boolean(),
+  is_sample: z.boolean(),
+  tags: z.array(z.string()),
+  dashboards: z.array(z.number().int()),
+});
+export type InsightSnapshot = z.infer<typeof InsightSnapshot>;
+
+export const EventActor = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  first_name: z.string(),
+  email: z.string(),
+});
+export type EventActor = z.infer<typeof EventActor>;
+
+export const InsightEventType = z.enum(['insight.created', 'insight.updated', 'insight.deleted', 'insight.restored']);
+export type InsightEventType = z.infer<typeof InsightEventType>;
+
+/** The domain event written to the insights outbox for every insight change. */
+export const InsightEvent = z.object({
+  id: z.uuid(),
+  type: InsightEventType,
+  occurredAt: z.iso.datetime({ offset: true }),
+  projectId: z.number().int(),
+  organizationId: z.string().nullable(),
+  insightId: z.number().int(),
+  actor: EventActor.nullable(),
+  client: z.string().nullable(),
+  before: InsightSnapshot.nullable(),
+  after: InsightSnapshot,
+});
+export type InsightEvent = z.infer<typeof InsightEvent>;

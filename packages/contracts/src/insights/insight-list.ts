@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { Insight, InsightBasic } from './insight.js';
+
+const BooleanParam = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+export const InsightListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+  short_id: z.string().optional(),
+  search: z.string().optional(),
+  favorited: BooleanParam.optional(),
+  created_by: z.coerce.number().int().optional(),
+  basic: BooleanParam.optional(),
+  format: z.enum(['json', 'csv']).optional(),
+});
+export type InsightListQuery = z.infer<typeof InsightListQuery>;
+
+function page<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      count: z.number().int(),
+      next: z.url().nullable(),
+      previous: z.url().nullable(),
+      results: z.array(item),
+    })
+    .meta({ id });
+}
+
+export const InsightListPage = page(z.union([Insight, InsightBasic]), 'PaginatedInsightList');
+export type InsightListPage = z.infer<typeof InsightListPage>;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { QueryNode } from '../queries/query-node.js';
+import { UserBasic } from '../user-basic.js';
+
+export const AccessLevelName = z.enum(['none', 'viewer', 'editor', 'manager']);
+const DateTime = z.iso.datetime({ offset: true });
+
+export const DashboardTile = z.object({
+  id: z.number().int(),
+  dashboard_id: z.number().int(),
+  deleted: z.boolean().nullable(),
+});
+
+/** Fields of PostHog's `InsightBasicSerializer` (spec §14.2), in declaration order. */
+export const InsightBasic = z
+  .object({
+    id: z.number().int(),
+    short_id: z.string(),
+    name: z.string().nullable(),
+    derived_name: z.string().nullable(),
+    filters: z.record(z.string(), z.unknown()),
+    query: QueryNode.nullable(),
+    dashboards: z.array(z.number().int()),
+    dashboard_tiles: z.array(DashboardTile),
+    description: z.string().nullable(),
+    last_refresh: DateTime.nullable(),
+    refreshing: z.boolean(),
+    saved: z.boolean(),
+    tags: z.array(z.string()),
+    updated_at: DateTime,
+    created_by: UserBasic.nullable(),
+    created_at: DateTime,
+    last_modified_at: DateTime,
+    favorited: z.boolean(),
+    user_access_level: AccessLevelName.nullable(),
+    last_viewed_at: DateTime.nullable(),
+    search_match_type: z.enum(['exact', 'similar']).optional(),
+  })
+  .meta({ id: 'InsightBasic' });
+export type InsightBasic = z.infer<typeof InsightBasic>;
+
+/** PostHog's full `InsightSerializer` (spec §14.3) without the query-result fields, which come with the query engine. */
+export const Insight = z
+  .object({
+    id: z.number().int(),
+    short_id: z.string(),
+    name: z.string().nullable(),
+    derived_name: z.string().nullable(),
+    filters: z.record(z.string(), z.unknown()),
+    query: QueryNode.nullable(),
+    order: z.number().int().nullable(),
+    deleted: z.boolean(),
+    dashboards: z.array(z.number().int()),
+    dashboard_tiles: z.array(DashboardTile),
+    last_refresh: DateTime.nullable(),
+    description: z.string().nullable(),
+    tags: z.array(z.string()),
+    favorited: z.boolean(),
+    saved: z.boolean(),
+    created_at: DateTime,
+    created_by: UserBasic.nullable(),
+    updated_at: DateTime,
+    last_modified_at: DateTime,
+    last_modified_by: UserBasic.nullable(),
+    is_sample: z.boolean(),
+    effective_restriction_level: z.number().int(),
+    effective_privilege_level: z.number().int(),
+    user_access_level: AccessLevelName.nullable(),
+    timezone: z.string(),
+    refreshing: z.boolean(),
+    alerts: z.array(z.unknown()),
+    search_match_type: z.enum(['exact', 'similar']).optional(),
+  })
+  .meta({ id: 'Insight' });
+export type Insight = z.infer<typeof Insight>;

@@ -1,0 +1,9 @@
+/** What the gateway needs to know about a route before it calls a service. */
+export interface RouteMetadata {
+  /** The PostHog viewset action; decides the API-key scope through the resource's scope policy. */
+  action: string;
+  /** The resource's scope object (`insight`), or null for identity routes that need only a valid key. */
+  resource: 'insight' | null;
+  /** Whether the route is under /api/projects/:project_id/ (project membership is checked). */
+  projectScoped: boolean;
+}

@@ -1,0 +1,145 @@
+import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type DurableConsumerOptions, startDurableConsumer } from './durable-consumer.js';
+import { eventSubject } from './event-subjects.js';
+import { createJetStreamPublisher } from './jetstream-publisher.js';
+import type { EventHandler } from './process-event-once.js';
+import { createEventFixture, recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
+import { connectTestDb } from './testing/test-db.js';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const eventually = { timeout: 10_000, interval: 10 };
+
+let database: TestDatabase;
+let db: Kysely<any>;
+let nc: NatsConnection;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = connectTestDb(database.url);
+  nc = await connect({ servers: NATS_URL });
+});
+
+afterEach(async () => {
+  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) await cleanup();
+});
+
+afterAll(async () => {
+  await nc?.close();
+  await db?.destroy();
+  await database?.drop();
+});
+
+type Fixture = Awaited<ReturnType<typeof createEventFixture>>;
+
+async function eventFixture(): Promise<Fixture> {
+  const fixture = await createEventFixture(db, nc);
+  cleanups.push(() => fixture.destroy());
+  return fixture;
+}
+
+async function startConsumer(
+  fixture: Fixture,
+  handle: EventHandler<TestEvent>,
+  overrides: Partial<DurableConsumerOptions<TestEvent>> = {},
+) {
+  const consumer = await startDurableConsumer<TestEvent>({
+    nc,
+    prefix: fixture.prefix,
+    durable: 'activity',
+    db,
+    schema: fixture.schema,
+    handle,
+    ...overrides,
+  });
+  cleanups.push(() => consumer.stop());
+  return consumer;
+}
+
+function labelled(...labels: string[]): TestEvent[] {
+  return labels.map((label) => testEvent(label));
+}
+
+describe('durable consumer', () => {
+  it('catches up after being stopped on the events published meanwhile, handling each once and in order', async () => {
+    const fixture = await eventFixture();
+    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const recorder = recordingHandler();
+
+    const first = await startConsumer(fixture, recorder.handle);
+    const before = labelled('before 1', 'before 2', 'before 3');
+    await publish(before);
+    await vi.waitFor(() => expect(recorder.labels()).toEqual(['before 1', 'before 2', 'before 3']), eventually);
+    await first.stop();
+
+    const meanwhile = Array.from({ length: 20 }, (_, index) => testEvent(`meanwhile ${index}`));
+    await publish(meanwhile);
+    expect(recorder.labels()).toHaveLength(3);
+
+    await startConsumer(fixture, recorder.handle);
+    // Well under the 30 s ack wait: nothing was stranded in a pull request of the stopped consumer.
+    await vi.waitFor(() => expect(recorder.handled).toHaveLength(23), { timeout: 5_000, interval: 10 });
+    expect(recorder.handled.map((event) => event.id)).toEqual([...before, ...meanwhile].map((event) => event.id));
+    await vi.waitFor(async () => {
+      const info = await fixture.jsm.consumers.info(fixture.stream, 'activity');
+      expect({ pending: info.num_pending, unacked: info.num_ack_pending }).toEqual({ pending: 0, unacked: 0 });
+    }, eventually);
+  });
+
+  it('naks an event whose handler fails, never acks it, and handles it once when it is redelivered', async () => {
+    const fixture = await eventFixture();
+    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const recorder = recordingHandler();
+    let flakyAttempts = 0;
+    await startConsumer(fixture, async (event, trx) => {
+      if (event.label === 'flaky' && ++flakyAttempts === 1) throw new Error('read model unavailable');
+      await recorder.handle(event, trx);
+    });
+
+    await publish(labelled('steady 1', 'flaky', 'steady 2'));
+
+    await vi.waitFor(() => expect(recorder.labels()).toContain('flaky'), eventually);
+    expect(recorder.labels()).toEqual(['steady 1', 'steady 2', 'flaky']);
+    expect(flakyAttempts).toBe(2);
+    await vi.waitFor(async () => {
+      const info = await fixture.jsm.consumers.info(fixture.stream, 'activity');
+      expect(info.num_ack_pending).toBe(0);
+    }, eventually);
+  });
+
+  it('receives only the events of its filter subject', async () => {
+    const fixture = await eventFixture();
+    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const recorder = recordingHandler();
+    await startConsumer(fixture, recorder.handle, { filterSubject: eventSubject(fixture.prefix, 'insight.deleted') });
+
+    await publish([
+      testEvent('updated', 'insight.updated'),
+      testEvent('deleted', 'insight.deleted'),
+      testEvent('viewed', 'insight.viewed'),
+    ]);
+    await publish([testEvent('deleted again', 'insight.deleted')]);
+
+    await vi.waitFor(() => expect(recorder.labels()).toEqual(['deleted', 'deleted again']), eventually);
+  });
+
+  it('recreates its consumer when it is deleted from under it and skips the events it already handled', async () => {
+    const fixture = await eventFixture();
+    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const recorder = recordingHandler();
+    await startConsumer(fixture, recorder.handle);
+    await publish(labelled('first'));
+    await vi.waitFor(() => expect(recorder.labels()).toEqual(['first']), eventually);
+
+    await fixture.jsm.consumers.delete(fixture.stream, 'activity');
+    await publish(labelled('second'));
+
+    // The new consumer starts over from the first event again; the processed ids keep it from being handled twice.
+    await vi.waitFor(() => expect(recorder.labels()).toEqual(['first', 'second']), { timeout: 20_000, interval: 10 });
+    const info = await fixture.jsm.consumers.info(fixture.stream, 'activity');
+    expect(info.config.durable_name).toBe('activity');
+  });
+});

@@ -1,0 +1,131 @@
+import { type ConsumerMessages, type JsMsg, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import pino, { type Logger } from 'pino';
+import { CONSUMER_ACK_WAIT_MS, ensureDurableConsumer } from './ensure-durable-consumer.js';
+import { assertEventEnvelope, type EventEnvelope } from './event-envelope.js';
+import { eventStreamName } from './event-subjects.js';
+import { type EventHandler, processEventOnce } from './process-event-once.js';
+import { retryDelayMs, sleep } from './retry-backoff.js';
+
+export interface DurableConsumerOptions<E extends EventEnvelope = EventEnvelope> {
+  nc: NatsConnection;
+  prefix: string;
+  /** The consumer's name on the stream; replicas of a service share it and split the events. */
+  durable: string;
+  /** A subject within `<prefix>.events.>` to receive only some event types. */
+  filterSubject?: string;
+  db: Kysely<any>;
+  schema: string;
+  handle: EventHandler<E>;
+  log?: Logger;
+}
+
+export interface DurableConsumer {
+  /** Finishes the event in hand, hands buffered ones back to the server, and stops consuming. */
+  stop(): Promise<void>;
+}
+
+const LOST_CONSUMER_NOTIFICATIONS = new Set(['consumer_not_found', 'consumer_deleted', 'stream_not_found']);
+
+/**
+ * Feeds the events of the stream to `handle`, one at a time and in stream order, through
+ * `processEventOnce`. A message is acked only after the handler's transaction committed; a failure naks it
+ * with a growing delay so the server redelivers it later. The consume iterator of nats.js ends on some
+ * errors (and when the consumer disappears), so it is recreated in a loop until `stop()`.
+ * Fails fast when the stream does not exist yet: create it first with `ensureEventStream`.
+ */
+export async function startDurableConsumer<E extends EventEnvelope = EventEnvelope>(
+  options: DurableConsumerOptions<E>,
+): Promise<DurableConsumer> {
+  const { nc, durable, db, schema, handle, filterSubject } = options;
+  const log = (options.log ?? pino({ level: 'silent' })).child({ durable });
+  const stream = eventStreamName(options.prefix);
+  const jsm = await jetstreamManager(nc);
+  const js = jsm.jetstream();
+  await ensureDurableConsumer(jsm, stream, durable, filterSubject);
+
+  const stopping = new AbortController();
+  let messages: ConsumerMessages | undefined;
+
+  const handleMessage = async (message: JsMsg) => {
+    let event: E;
+    try {
+      const parsed: unknown = message.json();
+      assertEventEnvelope(parsed);
+      event = parsed as E;
+    } catch (error) {
+      log.error({ err: error, subject: message.subject, seq: message.seq }, 'dropping a message that is not an event');
+      message.term();
+      return;
+    }
+    // Long handlers must not let the ack deadline pass, or the server would hand the event to another replica.
+    const keepAlive = setInterval(() => message.working(), CONSUMER_ACK_WAIT_MS / 3);
+    try {
+      const outcome = await processEventOnce(db, schema, event, handle);
+      log.debug({ eventId: event.id, type: event.type, outcome }, 'event consumed');
+    } catch (error) {
+      const delayMs = retryDelayMs(message.info.deliveryCount - 1, 1_000, 60_000);
+      log.warn(
+        { err: error, eventId: event.id, type: event.type, delayMs },
+        'event handler failed, redelivering later',
+      );
+      message.nak(delayMs);
+      return;
+    } finally {
+      clearInterval(keepAlive);
+    }
+    message.ack();
+  };
+
+  const stopWhenConsumerIsLost = async (current: ConsumerMessages) => {
+    for await (const status of current.status()) {
+      if (LOST_CONSUMER_NOTIFICATIONS.has(status.type)) {
+        log.warn({ status }, 'durable consumer is gone, recreating it');
+        await current.close();
+      }
+    }
+  };
+
+  const consumeUntilStopped = async () => {
+    let attempt = 0;
+    while (!stopping.signal.aborted && !nc.isClosed()) {
+      try {
+        // After a failure the consumer may be gone (e.g. a server restarted without its store).
+        if (attempt > 0) await ensureDurableConsumer(jsm, stream, durable, filterSubject);
+        const consumer = await js.consumers.get(stream, durable);
+        const current = await consumer.consume({ max_messages: 100 });
+        messages = current;
+        if (stopping.signal.aborted) await current.close();
+        stopWhenConsumerIsLost(current).catch((error) => log.debug({ err: error }, 'consumer status watch ended'));
+        for await (const message of current) {
+          attempt = 0;
+          if (stopping.signal.aborted) {
+            // Already delivered to us: hand it back now instead of letting it wait out the ack deadline.
+            message.nak();
+            continue;
+          }
+          try {
+            await handleMessage(message);
+          } catch (error) {
+            log.warn({ err: error, seq: message.seq }, 'could not settle a message, it will be redelivered');
+          }
+        }
+      } catch (error) {
+        log.warn({ err: error }, 'durable consumer interrupted');
+      }
+      if (stopping.signal.aborted || nc.isClosed()) break;
+      await sleep(retryDelayMs(attempt++, 250, 10_000), stopping.signal);
+    }
+  };
+
+  const running = consumeUntilStopped();
+
+  return {
+    async stop() {
+      stopping.abort();
+      await messages?.close();
+      await running;
+    },
+  };
+}

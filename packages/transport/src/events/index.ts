@@ -1,0 +1,11 @@
+export { type DurableConsumer, type DurableConsumerOptions, startDurableConsumer } from './durable-consumer.js';
+export { ensureDurableConsumer } from './ensure-durable-consumer.js';
+export { assertEventEnvelope, type EventEnvelope } from './event-envelope.js';
+export { DEFAULT_EVENTS_MAX_AGE_MS, ensureEventStream } from './event-stream.js';
+export { allEventsSubject, eventStreamName, eventSubject } from './event-subjects.js';
+export { createInProcessEventBus, type EventDelivery, type InProcessEventBus } from './in-process-event-bus.js';
+export { createJetStreamPublisher, type JetStreamPublisherOptions } from './jetstream-publisher.js';
+export { type EventPublisher, type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
+export { createOutboxTable, createProcessedEventsTable, outboxChannel } from './outbox-tables.js';
+export { type EventHandler, type ProcessOutcome, processEventOnce } from './process-event-once.js';
+export { writeOutboxEvent, writeOutboxEvents } from './write-outbox-event.js';

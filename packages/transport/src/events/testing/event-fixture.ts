@@ -1,0 +1,74 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { type Kysely, sql } from 'kysely';
+import type { EventEnvelope } from '../event-envelope.js';
+import { ensureEventStream } from '../event-stream.js';
+import { eventStreamName } from '../event-subjects.js';
+import { createOutboxTable, createProcessedEventsTable } from '../outbox-tables.js';
+import type { EventHandler } from '../process-event-once.js';
+
+export interface TestEvent extends EventEnvelope {
+  label: string;
+}
+
+/** A fresh event of a test type, labelled for readable assertions. */
+export function testEvent(label: string, type = 'insight.updated'): TestEvent {
+  return { id: randomUUID(), type, label };
+}
+
+/** A handler that remembers, in order, the events it committed. */
+export function recordingHandler() {
+  const handled: TestEvent[] = [];
+  const handle: EventHandler<TestEvent> = async (event) => {
+    handled.push(event);
+  };
+  return { handled, handle, labels: () => handled.map((event) => event.label) };
+}
+
+/**
+ * One test's own corner of the shared database and NATS server: a schema with an outbox and a
+ * processed-event table, and a NATS prefix with its events stream. `destroy()` deletes the stream
+ * (and with it every consumer on it).
+ */
+export async function createEventFixture(db: Kysely<any>, nc: NatsConnection) {
+  const suffix = randomBytes(4).toString('hex');
+  const schema = `events_${suffix}`;
+  const prefix = `test_${suffix}`;
+  await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
+  await createOutboxTable(db, schema);
+  await createProcessedEventsTable(db, schema);
+  const jsm: JetStreamManager = await jetstreamManager(nc);
+  await ensureEventStream(jsm, prefix);
+  const stream = eventStreamName(prefix);
+
+  return {
+    schema,
+    prefix,
+    stream,
+    jsm,
+    /** Ids of the events stored in the stream, in stream order (duplicates included). */
+    async storedEventIds(): Promise<string[]> {
+      const info = await jsm.streams.info(stream);
+      const ids: string[] = [];
+      for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+        const message = await jsm.streams.getMessage(stream, { seq });
+        if (message) ids.push(message.json<EventEnvelope>().id);
+      }
+      return ids;
+    },
+    async unpublishedIds(): Promise<string[]> {
+      const rows = await db
+        .withSchema(schema)
+        .selectFrom('outbox')
+        .select('id')
+        .where('published_at', 'is', null)
+        .orderBy('seq')
+        .execute();
+      return rows.map((row: { id: string }) => row.id);
+    },
+    async destroy(): Promise<void> {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    },
+  };
+}

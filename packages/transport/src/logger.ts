@@ -1,0 +1,19 @@
+import pino, { type Logger } from 'pino';
+
+/** Paths that may carry a personal API key or a signed principal; pino replaces them before anything is written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  'authorization',
+  'req.query.personal_api_key',
+  'query.personal_api_key',
+  'body.personal_api_key',
+  'req.body.personal_api_key',
+  'personal_api_key',
+  'principalToken',
+  'key',
+];
+
+export function createLogger(service: string, level = 'info'): Logger {
+  return pino({ name: service, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+}

@@ -1,0 +1,44 @@
+import { TRPCClientError, type TRPCLink } from '@trpc/client';
+import type { AnyTRPCRouter } from '@trpc/server';
+import { observable } from '@trpc/server/observable';
+import type { RpcResponse, RpcType } from './execute-rpc.js';
+import type { RpcCallMeta } from './rpc-context.js';
+
+/** Sends one call somewhere and resolves with what came back; a NATS request or a direct in-process call. */
+export type RpcSender = (call: {
+  path: string;
+  type: RpcType;
+  input: unknown;
+  meta: RpcCallMeta;
+}) => Promise<RpcResponse>;
+
+/** The context a caller passes per call: `client.x.query(input, { context: { principalToken, requestId } })`. */
+export type RpcOperationContext = RpcCallMeta;
+
+/** A terminating tRPC link over any RpcSender; errors come back as TRPCClientError with the service's shape. */
+export function rpcLink<TRouter extends AnyTRPCRouter>(send: RpcSender): TRPCLink<TRouter> {
+  return () =>
+    ({ op }) =>
+      observable((observer) => {
+        const type = op.type === 'mutation' ? 'mutation' : 'query';
+        const meta = op.context as RpcCallMeta;
+        send({
+          path: op.path,
+          type,
+          input: op.input,
+          meta: { principalToken: meta.principalToken, requestId: meta.requestId },
+        })
+          .then((response) => {
+            if ('error' in response) {
+              observer.error(TRPCClientError.from({ error: response.error } as never));
+              return;
+            }
+            observer.next({ result: { type: 'data', data: response.result } });
+            observer.complete();
+          })
+          .catch((cause: unknown) =>
+            observer.error(TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause)))),
+          );
+        return () => undefined;
+      });
+}

@@ -1,0 +1,7 @@
+export function rpcSubjectPrefix(prefix: string, service: string): string {
+  return `${prefix}.rpc.${service}`;
+}
+
+export function rpcQueueGroup(prefix: string, service: string): string {
+  return `${prefix}.rpc.${service}`;
+}

@@ -1,0 +1,194 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const execFileAsync = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  body: any;
+}
+
+export interface ApiRequest {
+  key?: string;
+  body?: unknown;
+  rawBody?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RunningSystem {
+  baseUrl: string;
+  database: TestDatabase;
+  prefix: string;
+  env: NodeJS.ProcessEnv;
+  processes: Map<string, ChildProcess>;
+  logs: string[];
+  api(method: string, path: string, request?: ApiRequest): Promise<ApiResponse>;
+  admin(...args: string[]): Promise<any>;
+  startProcess(app: string): ChildProcess;
+  stopProcess(app: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SERVICES = ['tagging', 'insights', 'views', 'activity'] as const;
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Starts the built system as separate processes on the real NATS and a throwaway PostgreSQL database, with a NATS
+ * prefix of its own, exactly as production runs it.
+ */
+export async function startSystem(
+  options: { natsUrl?: string; extraEnv?: NodeJS.ProcessEnv } = {},
+): Promise<RunningSystem> {
+  const database = await createTestDatabase();
+  const prefix = `t${randomBytes(5).toString('hex')}`;
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NATS_URL: options.natsUrl ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+    NATS_PREFIX: prefix,
+    PRINCIPAL_SECRET: randomBytes(24).toString('hex'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    RPC_TIMEOUT_MS: '5000',
+    ...options.extraEnv,
+  };
+  const logs: string[] = [];
+  const processes = new Map<string, ChildProcess>();
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const startProcess = (app: string) => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', app, 'dist', 'main.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
+    child.stderr?.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
+    processes.set(app, child);
+    return child;
+  };
+  const stopProcess = async (app: string) => {
+    const child = processes.get(app);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    processes.delete(app);
+  };
+
+  const admin = async (...args: string[]) => {
+    const { stdout } = await execFileAsync(
+      process.execPath,
+      [join(REPO_ROOT, 'apps', 'admin', 'dist', 'main.js'), ...args],
+      { env },
+    );
+    return JSON.parse(stdout);
+  };
+  // Migrations first, so services do not race each other creating schemas on an empty database.
+  await execFileAsync(process.execPath, [join(REPO_ROOT, 'apps', 'admin', 'dist', 'migrate-all.js')], { env });
+  for (const service of SERVICES) startProcess(service);
+  startProcess('gateway');
+
+  const api = async (method: string, path: string, request: ApiRequest = {}): Promise<ApiResponse> => {
+    const headers: Record<string, string> = { ...request.headers };
+    if (request.key) headers.authorization = `Bearer ${request.key}`;
+    let body: string | undefined;
+    if (request.rawBody !== undefined) body = request.rawBody;
+    else if (request.body !== undefined) body = JSON.stringify(request.body);
+    if (body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    return { status: response.status, headers: response.headers, text, body: parsed };
+  };
+
+  await waitFor(
+    async () => {
+      const ready = await fetch(`${baseUrl}/_ready`);
+      if (ready.status !== 200) return false;
+      // Every service answers before tests start.
+      const probe = await api('GET', '/api/projects/0/insights/');
+      return probe.status === 401;
+    },
+    30_000,
+    'the gateway to be ready',
+  );
+  await waitFor(
+    async () => logs.filter((line) => line.includes('"msg":"ready"')).length >= SERVICES.length,
+    30_000,
+    'services to be ready',
+  );
+
+  return {
+    baseUrl,
+    database,
+    prefix,
+    env,
+    processes,
+    logs,
+    api,
+    admin,
+    startProcess,
+    stopProcess,
+    stop: async () => {
+      await Promise.all([...processes.keys()].map((app) => stopProcess(app)));
+      await database.drop();
+    },
+  };
+}
+
+/** An organization, a project and an editor with an all-scopes key: the usual starting point of a test. */
+export async function seedProject(system: RunningSystem, options: { scopes?: string; level?: string } = {}) {
+  const org = await system.admin('org', 'create', '--name', `Org ${randomBytes(3).toString('hex')}`);
+  const project = await system.admin('project', 'create', '--name', 'Project', '--org', org.id);
+  const user = await system.admin(
+    'user',
+    'create',
+    '--email',
+    `u${randomBytes(5).toString('hex')}@example.com`,
+    '--first-name',
+    'Ada',
+    '--project',
+    String(project.id),
+    '--level',
+    options.level ?? 'editor',
+  );
+  const key = await system.admin('key', 'create', '--user', String(user.id), '--scopes', options.scopes ?? '*');
+  return { org, project, user, key: key.key as string, keyRecord: key };
+}
