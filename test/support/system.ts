@@ -5,9 +5,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
+import { eventStreamName } from '@insights/transport';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const execFileAsync = promisify(execFile);
+
+/** Removes the stream a test system created, so runs leave nothing behind on the shared NATS server. */
+async function deleteEventStream(natsUrl: string, prefix: string): Promise<void> {
+  const nc = await connect({ servers: natsUrl.replace(/^nats:\/\//, ''), reconnect: false, timeout: 2_000 });
+  try {
+    const jsm = await jetstreamManager(nc);
+    await jsm.streams.delete(eventStreamName(prefix));
+  } finally {
+    await nc.close();
+  }
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -169,6 +183,7 @@ export async function startSystem(
     stop: async () => {
       await Promise.all([...processes.keys()].map((app) => stopProcess(app)));
       await database.drop();
+      await deleteEventStream(env.NATS_URL!, prefix).catch(() => undefined);
     },
   };
 }

@@ -66,7 +66,8 @@ function toHttpError(error: unknown): PostHogHttpError {
 export function buildGateway(options: GatewayOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.log as unknown as FastifyBaseLogger,
-    disableRequestLogging: false,
+    // Fastify's own request logs carry the raw URL (and so a key in the query string); we log our own line instead.
+    disableRequestLogging: true,
     trustProxy: options.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     genReqId: (req) => {

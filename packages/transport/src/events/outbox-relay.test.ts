@@ -1,6 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDurableConsumer } from './durable-consumer.js';
 import type { EventEnvelope } from './event-envelope.js';
@@ -193,6 +193,39 @@ describe('outbox relay', () => {
     await vi.waitFor(async () => expect(await fixture.unpublishedIds()).toEqual([]), eventually);
     await relay.flush();
     expect(await fixture.storedEventIds()).toEqual([event.id]);
+  });
+
+  it('reconnects its LISTEN connection when it drops and is still woken by NOTIFY', async () => {
+    const fixture = await eventFixture();
+    const published: EventEnvelope[] = [];
+    const relay = await startRelay(fixture, {
+      fallbackPollMs: 60_000,
+      publish: async (events) => {
+        published.push(...events);
+      },
+    });
+    const listenerPid = async () => {
+      const { rows } = await sql<{ pid: number }>`
+        SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name = ${`${fixture.schema}_outbox-listener`}
+          AND query LIKE 'LISTEN%' AND state = 'idle'`.execute(db);
+      return rows[0]?.pid;
+    };
+    const droppedPid = await listenerPid();
+    expect(droppedPid).toBeDefined();
+
+    await sql`SELECT pg_terminate_backend(${droppedPid})`.execute(db);
+    await vi.waitFor(async () => expect([undefined, droppedPid]).not.toContain(await listenerPid()), eventually);
+    // Let the catch-up pass the relay runs on reconnecting finish, so only the NOTIFY can publish the next event.
+    await relay.flush();
+    const event = testEvent('after reconnect');
+    await commit(fixture.schema, [event]);
+    const committedAt = performance.now();
+
+    await vi.waitFor(() => expect(published.map((candidate) => candidate.id)).toEqual([event.id]), eventually);
+    expect(performance.now() - committedAt).toBeLessThan(500);
+    await relay.flush();
+    expect(await fixture.unpublishedIds()).toEqual([]);
   });
 
   it('with two relays on one outbox, publishes every event exactly once and still publishes a transaction that commits late', async () => {

@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable } from '@insights/db';
 import type { TRPCError } from '@trpc/server';
 import { type ServiceErrorBody, ServiceErrorCause } from './service-error.js';
+import { findTransportError, type TransportFailure } from './transport-error.js';
 
 export interface RpcErrorData {
   code: string;
@@ -10,6 +11,8 @@ export interface RpcErrorData {
   posthog?: ServiceErrorBody;
   /** Set when the failure was the service's database being unreachable. */
   databaseUnavailable?: boolean;
+  /** Set when the failure was another service this one called being unreachable or too slow. */
+  transportFailure?: TransportFailure;
 }
 
 export interface RpcErrorShape {
@@ -40,5 +43,7 @@ export function formatRpcError({
   if (cause instanceof ServiceErrorCause) data.posthog = cause.body;
   const unexpected = error.code === 'INTERNAL_SERVER_ERROR';
   if (unexpected && isDatabaseUnavailable(cause)) data.databaseUnavailable = true;
+  const transport = unexpected ? findTransportError(cause) : null;
+  if (transport) data.transportFailure = transport.failure;
   return { message: unexpected ? MASKED_MESSAGE : shape.message, code: shape.code, data };
 }

@@ -1,0 +1,25 @@
+/**
+ * Benchmarks, by name: `pnpm bench gateway`. Each starts what it measures and stops it again; the exit code is 0 when
+ * the measurement completed (whether or not a target was met) and 1 when anything failed.
+ */
+import { runGatewayBench } from './gateway-bench.js';
+
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  gateway: runGatewayBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? BENCHES[name] : undefined;
+if (!bench) {
+  process.stderr.write(`usage: pnpm bench <${Object.keys(BENCHES).join('|')}> [options]\n`);
+  process.exit(2);
+}
+try {
+  await bench(args);
+  process.exit(0);
+} catch (error) {
+  process.stderr.write(
+    `bench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+}

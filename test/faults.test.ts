@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateNats } from './support/private-nats.js';
+import { type RunningSystem, seedProject, startSystem } from './support/system.js';
+
+let nats: Awaited<ReturnType<typeof startPrivateNats>>;
+let system: RunningSystem;
+let seed: Awaited<ReturnType<typeof seedProject>>;
+let base: string;
+
+beforeAll(async () => {
+  nats = await startPrivateNats();
+  system = await startSystem({ natsUrl: nats.url });
+  seed = await seedProject(system);
+  base = `/api/projects/${seed.project.id}/insights/`;
+}, 90_000);
+afterAll(async () => {
+  await system?.stop();
+  await nats?.dispose();
+});
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await probe();
+  while (!accept(last) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await probe();
+  }
+  return last;
+}
+
+describe('faults', () => {
+  it('answers 503 while NATS is down and recovers on its own when it is back', async () => {
+    const created = (await system.api('POST', base, { key: seed.key, body: { name: 'survivor' } })).body;
+    await nats.stop();
+    const down = await eventually(
+      () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
+      (res) => res.status === 503,
+    );
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('1');
+    expect(down.body).toEqual({
+      type: 'server_error',
+      code: 'service_unavailable',
+      detail: 'A service is unavailable, try again shortly.',
+      attr: null,
+    });
+    expect((await system.api('GET', '/_ready')).status).toBe(503);
+    await nats.start();
+    const back = await eventually(
+      () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
+      (res) => res.status === 200,
+    );
+    expect(back.status).toBe(200);
+    expect(back.body.name).toBe('survivor');
+  }, 60_000);
+
+  it('leaves insight and tags as they were when tagging is down during an update', async () => {
+    const created = (await system.api('POST', base, { key: seed.key, body: { name: 'tagged', tags: ['keep'] } })).body;
+    await system.stopProcess('tagging');
+    try {
+      const res = await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'changed', tags: ['new'] } });
+      expect(res.status).toBe(503);
+    } finally {
+      system.startProcess('tagging');
+    }
+    const after = await eventually(
+      () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
+      (r) => r.status === 200,
+    );
+    expect(after.body.name).toBe('tagged');
+    expect(after.body.tags).toEqual(['keep']);
+  }, 60_000);
+
+  it('puts the tags back when the insight write fails after the tags were set', async () => {
+    const created = (
+      await eventually(
+        () => system.api('POST', base, { key: seed.key, body: { name: 'steady', tags: ['old'] } }),
+        (r) => r.status === 201,
+      )
+    ).body;
+    const client = new pg.Client({ connectionString: system.database.url });
+    await client.connect();
+    try {
+      // A real failure inside the insights transaction, after tagging already applied the new tags.
+      await client.query(`
+        CREATE FUNCTION insights.refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER refuse_explode BEFORE UPDATE ON insights.insight FOR EACH ROW EXECUTE FUNCTION insights.refuse_explode();`);
+      const res = await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'explode', tags: ['new'] } });
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({ type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null });
+      expect(res.text).not.toContain('refused by test trigger');
+    } finally {
+      await client.query('DROP TRIGGER IF EXISTS refuse_explode ON insights.insight').catch(() => undefined);
+      await client.end();
+    }
+    const after = await system.api('GET', `${base}${created.id}/`, { key: seed.key });
+    expect(after.body.name).toBe('steady');
+    expect(after.body.tags).toEqual(['old']);
+  });
+});

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSystem, seedProject, startSystem } from './support/system.js';
+
+let system: RunningSystem;
+beforeAll(async () => {
+  system = await startSystem({ extraEnv: { LOG_LEVEL: 'trace' } });
+}, 90_000);
+afterAll(async () => system?.stop());
+
+describe('logs', () => {
+  it('never contain a personal API key, whether it came in a header, a body or a query string', async () => {
+    const seed = await seedProject(system);
+    const base = `/api/projects/${seed.project.id}/insights/`;
+    const invalid = `phx_${'Z'.repeat(43)}`;
+    await system.api('GET', base, { key: seed.key });
+    await system.api('GET', `${base}?personal_api_key=${seed.key}&format=json`);
+    await system.api('POST', base, { body: { personal_api_key: seed.key, name: 'body key' } });
+    await system.api('POST', base, { body: { personal_api_key: seed.key, name: 'x'.repeat(500) } });
+    await system.api('GET', base, { key: invalid });
+    await system.api('GET', `${base}?personal_api_key=${invalid}`);
+    await system.api('POST', base, { rawBody: `{"personal_api_key":"${seed.key}",`, contentType: 'application/json' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const handled = system.logs.filter((line) => line.includes('"msg":"handled"'));
+    expect(handled.length).toBeGreaterThanOrEqual(7);
+    for (const line of system.logs) {
+      expect(line).not.toContain(seed.key);
+      expect(line).not.toContain(invalid);
+      expect(line).not.toContain(seed.key.slice(4));
+    }
+  });
+
+  it('are JSON lines that carry the request id', async () => {
+    const seed = await seedProject(system);
+    await system.api('GET', `/api/projects/${seed.project.id}/insights/`, { key: seed.key, headers: { 'x-request-id': 'trace-me-123' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const line = system.logs.find((l) => l.includes('trace-me-123'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ requestId: 'trace-me-123', status: 200 });
+  });
+});
