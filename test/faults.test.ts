@@ -59,7 +59,10 @@ describe('faults', () => {
     const created = (await system.api('POST', base, { key: seed.key, body: { name: 'tagged', tags: ['keep'] } })).body;
     await system.stopProcess('tagging');
     try {
-      const res = await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'changed', tags: ['new'] } });
+      const res = await system.api('PATCH', `${base}${created.id}/`, {
+        key: seed.key,
+        body: { name: 'changed', tags: ['new'] },
+      });
       expect(res.status).toBe(503);
     } finally {
       system.startProcess('tagging');
@@ -87,7 +90,10 @@ describe('faults', () => {
         CREATE FUNCTION insights.refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$;
         CREATE TRIGGER refuse_explode BEFORE UPDATE ON insights.insight FOR EACH ROW EXECUTE FUNCTION insights.refuse_explode();`);
-      const res = await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'explode', tags: ['new'] } });
+      const res = await system.api('PATCH', `${base}${created.id}/`, {
+        key: seed.key,
+        body: { name: 'explode', tags: ['new'] },
+      });
       expect(res.status).toBe(500);
       expect(res.body).toEqual({ type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null });
       expect(res.text).not.toContain('refused by test trigger');

@@ -52,7 +52,13 @@ describe('insight domain events', () => {
   it('publishes exactly one insight.updated with before and after per PATCH', async () => {
     const seed = await seedProject(system);
     const base = `/api/projects/${seed.project.id}/insights/`;
-    const created = (await system.api('POST', base, { key: seed.key, body: { name: 'v1', tags: ['a'] }, headers: { 'X-PostHog-Client': 'posthog-js' } })).body;
+    const created = (
+      await system.api('POST', base, {
+        key: seed.key,
+        body: { name: 'v1', tags: ['a'] },
+        headers: { 'X-PostHog-Client': 'posthog-js' },
+      })
+    ).body;
     await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'v2' } });
     await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { tags: ['b', 'a'] } });
     const events = await eventsOf(created.id, 3);
@@ -82,7 +88,10 @@ describe('insight domain events', () => {
     const seed = await seedProject(system);
     const base = `/api/projects/${seed.project.id}/insights/`;
     const created = (await system.api('POST', base, { key: seed.key, body: { name: 'stable' } })).body;
-    const rejected = await system.api('PATCH', `${base}${created.id}/`, { key: seed.key, body: { name: 'x'.repeat(401) } });
+    const rejected = await system.api('PATCH', `${base}${created.id}/`, {
+      key: seed.key,
+      body: { name: 'x'.repeat(401) },
+    });
     expect(rejected.status).toBe(400);
     const events = await eventsOf(created.id, 1);
     expect(events.map((e) => e.type)).toEqual(['insight.created']);

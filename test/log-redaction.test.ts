@@ -31,7 +31,10 @@ describe('logs', () => {
 
   it('are JSON lines that carry the request id', async () => {
     const seed = await seedProject(system);
-    await system.api('GET', `/api/projects/${seed.project.id}/insights/`, { key: seed.key, headers: { 'x-request-id': 'trace-me-123' } });
+    await system.api('GET', `/api/projects/${seed.project.id}/insights/`, {
+      key: seed.key,
+      headers: { 'x-request-id': 'trace-me-123' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const line = system.logs.find((l) => l.includes('trace-me-123'));
     expect(line).toBeDefined();

@@ -25,31 +25,62 @@ describe('pnpm start with neither DATABASE_URL nor NATS_URL', () => {
   it('runs everything in one process on an embedded PostgreSQL and answers a create and a retrieve', async () => {
     const port = await freePort();
     const pgPort = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', EMBEDDED_POSTGRES_PORT: String(pgPort) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      EMBEDDED_POSTGRES_PORT: String(pgPort),
+    };
     delete env.DATABASE_URL;
     delete env.NATS_URL;
     delete env.PRINCIPAL_SECRET;
     const output: string[] = [];
-    child = spawn(process.execPath, [join(REPO_ROOT, 'apps', 'gateway', 'dist', 'start-system.js')], { cwd: workDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [join(REPO_ROOT, 'apps', 'gateway', 'dist', 'start-system.js')], {
+      cwd: workDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
     child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
     const base = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 90_000;
     let ready = false;
     while (!ready && Date.now() < deadline && child.exitCode === null) {
-      ready = await fetch(`${base}/_ready`).then((r) => r.status === 200, () => false);
+      ready = await fetch(`${base}/_ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (!ready) await new Promise((r) => setTimeout(r, 250));
     }
     expect(ready, output.join('')).toBe(true);
 
     const adminEnv = { ...process.env, DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres` };
     const admin = async (...args: string[]) =>
-      JSON.parse((await execFileAsync(process.execPath, [join(REPO_ROOT, 'apps', 'admin', 'dist', 'main.js'), ...args], { env: adminEnv })).stdout);
+      JSON.parse(
+        (
+          await execFileAsync(process.execPath, [join(REPO_ROOT, 'apps', 'admin', 'dist', 'main.js'), ...args], {
+            env: adminEnv,
+          })
+        ).stdout,
+      );
     const project = await admin('project', 'create', '--name', 'Solo');
-    const user = await admin('user', 'create', '--email', 'solo@example.com', '--project', String(project.id), '--level', 'editor');
+    const user = await admin(
+      'user',
+      'create',
+      '--email',
+      'solo@example.com',
+      '--project',
+      String(project.id),
+      '--level',
+      'editor',
+    );
     const { key } = await admin('key', 'create', '--user', String(user.id), '--scopes', 'insight:write');
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
-    const created = await fetch(`${base}/api/projects/${project.id}/insights/`, { method: 'POST', headers, body: JSON.stringify({ name: 'solo', tags: ['one'] }) });
+    const created = await fetch(`${base}/api/projects/${project.id}/insights/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'solo', tags: ['one'] }),
+    });
     expect(created.status).toBe(201);
     const insight = (await created.json()) as { id: number; short_id: string };
     const fetched = await fetch(`${base}/api/projects/${project.id}/insights/${insight.short_id}/`, { headers });

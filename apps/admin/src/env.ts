@@ -12,7 +12,9 @@ const PostgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postg
 
 const AdminEnvSchema = z.object({
   DATABASE_URL: PostgresUrl.default('postgres://postgres@127.0.0.1:5432/postgres'),
-  ...Object.fromEntries(SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DATABASE_URL`, PostgresUrl.optional()])),
+  ...Object.fromEntries(
+    SERVICE_NAMES.map((service) => [`${service.toUpperCase()}_DATABASE_URL`, PostgresUrl.optional()]),
+  ),
 });
 
 /** `DATABASE_URL` for every service, unless `<SERVICE>_DATABASE_URL` names the service's own database. */
