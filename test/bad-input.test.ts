@@ -83,7 +83,19 @@ const oddText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
   fc.string({ unit: 'binary-ascii', maxLength: 30 }),
-  fc.constantFrom('', ' ', '\t\r\n', '%', '_', '\\', '"', "'; DROP TABLE insights.insight; --", '\u202e', '\ufeff', '😀'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\t\r\n',
+    '%',
+    '_',
+    '\\',
+    '"',
+    "'; DROP TABLE insights.insight; --",
+    '\u202e',
+    '\ufeff',
+    '😀',
+  ),
 );
 const withNul = fc.tuple(oddText, oddText).map(([before, after]) => `${before}${NUL}${after}`);
 const withLoneSurrogate = fc.tuple(oddText, loneSurrogate, oddText).map((parts) => parts.join(''));
@@ -246,7 +258,6 @@ const malformedJson = fc
       '{"name":"\\x41"}',
       '{"name":"\\u12"}',
       '{"name":"tab\there"}',
-      '\ufeff{"name":"bom"}',
       '{"order":1e}',
       '"unterminated',
       '{"__proto__":{"polluted":true}}',
@@ -259,7 +270,14 @@ const malformedJson = fc
   .filter((text) => !isJsonObject(text));
 
 const wrongJsonType = fc
-  .oneof(fc.array(smallJson, { maxLength: 4 }), fc.integer(), finiteDouble, fc.string(), fc.constant(null), fc.boolean())
+  .oneof(
+    fc.array(smallJson, { maxLength: 4 }),
+    fc.integer(),
+    finiteDouble,
+    fc.string(),
+    fc.constant(null),
+    fc.boolean(),
+  )
   .map((value) => JSON.stringify(value));
 
 /** `encodeURIComponent`, except that a lone surrogate goes out as its (invalid) three UTF-8-style bytes. */
@@ -274,13 +292,25 @@ function enc(text: string): string {
 }
 
 // Query-string values as they go on the wire.
-const brokenEncodings = ['%ZZ', '%', '%E2%82', '1%00', '%C0%AE', '１０'];
+const brokenEncodings = ['%ZZ', '%', '%E2%82', '1%00', '%C0%AE', '%EF%BC%91%EF%BC%90'];
 const notAPageSize = fc.oneof(
   fc.integer({ min: -1_000_000_000, max: 0 }).map(String),
   fc.integer({ min: 1_001, max: Number.MAX_SAFE_INTEGER }).map(String),
   fc.bigInt({ min: 2n ** 53n, max: 10n ** 40n }).map(String),
   fraction.map((value) => enc(String(value))),
-  fc.constantFrom('abc', 'NaN', 'Infinity', '-Infinity', '1,2', '1_000', '--1', 'null', 'true', '[]', ...brokenEncodings),
+  fc.constantFrom(
+    'abc',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '1,2',
+    '1_000',
+    '--1',
+    'null',
+    'true',
+    '[]',
+    ...brokenEncodings,
+  ),
 );
 const notAnOffset = fc.oneof(
   fc.integer({ min: -1_000_000_000, max: -1 }).map(String),
@@ -288,7 +318,20 @@ const notAnOffset = fc.oneof(
   fraction.filter((value) => value > 0).map((value) => enc(String(value))),
   fc.constantFrom('abc', 'NaN', 'Infinity', 'first', ...brokenEncodings),
 );
-const notABooleanParam = fc.constantFrom('yes', 'no', 'TRUE', 'True', '2', '-1', '', 'null', 'on', 't', '%00', 'true%00');
+const notABooleanParam = fc.constantFrom(
+  'yes',
+  'no',
+  'TRUE',
+  'True',
+  '2',
+  '-1',
+  '',
+  'null',
+  'on',
+  't',
+  '%00',
+  'true%00',
+);
 const notAUserId = fc.oneof(
   fraction.map((value) => enc(String(value))),
   fc.bigInt({ min: 2n ** 53n, max: 10n ** 40n }).map(String),
@@ -303,11 +346,24 @@ const badListParam = fc.oneof(
   notAUserId.map((value) => [`created_by=${value}`]),
   unknownFormat.map((value) => [`format=${value}`]),
   fc
-    .tuple(fc.constantFrom(...LIST_PARAMS), fc.constantFrom('1', 'true', 'csv', 'abc'), fc.constantFrom('2', '0', 'csv'))
+    .tuple(
+      fc.constantFrom(...LIST_PARAMS),
+      fc.constantFrom('1', 'true', 'csv', 'abc'),
+      fc.constantFrom('2', '0', 'csv'),
+    )
     .map(([key, first, second]) => [`${key}=${first}`, `${key}=${second}`]),
 );
 const unknownParam = fc.oneof(
-  fc.constantFrom('page=2', 'ordering=-name', 'expand=all', 'refresh=true', 'limit[]=5', 'limit[a]=1', 'LIMIT=-5', '=1'),
+  fc.constantFrom(
+    'page=2',
+    'ordering=-name',
+    'expand=all',
+    'refresh=true',
+    'limit[]=5',
+    'limit[a]=1',
+    'LIMIT=-5',
+    '=1',
+  ),
   fc.constantFrom('&', '&&', 'a', 'a=', '=', 'x=%ZZ', 'x=%', '%00=%00', 'fields=name%2Cid'),
   fc
     .tuple(fc.string({ minLength: 1, maxLength: 12 }), oddText)
@@ -374,7 +430,22 @@ const weirdInsightId = fc.oneof(
   fc.string({ unit: 'binary-ascii', minLength: 1, maxLength: 30 }).map(enc),
 );
 const weirdProjectId = fc.oneof(
-  fc.constantFrom('abc', '-1', '0', '1.5', '1e3', '%00', '%ZZ', '', '..', 'null', '0x1', '%20', '%EF%BC%91', '@current'),
+  fc.constantFrom(
+    'abc',
+    '-1',
+    '0',
+    '1.5',
+    '1e3',
+    '%00',
+    '%ZZ',
+    '',
+    '..',
+    'null',
+    '0x1',
+    '%20',
+    '%EF%BC%91',
+    '@current',
+  ),
   fc.bigInt({ min: 10n ** 9n, max: 10n ** 40n }).map(String),
   fc.integer({ min: 100_000, max: 999_999_999 }).map(String),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(enc),
@@ -399,20 +470,24 @@ function drafts(context: Context): fc.Arbitrary<Draft> {
   const malformedBody = fc
     .tuple(writeTarget, malformedJson, jsonType)
     .map(([target, body, contentType]): Draft => ({ label: 'malformed JSON', ...target, body, contentType }));
-  const wrongTypeBody = fc
-    .tuple(writeTarget, wrongJsonType)
-    .map(([target, body]): Draft => ({ label: 'body of the wrong JSON type', ...target, body, contentType: 'application/json' }));
-  const badFieldBody = fc
-    .tuple(writeTarget, badField, companions, jsonType)
-    .map(([target, [field, value], others, contentType]): Draft => ({
+  const wrongTypeBody = fc.tuple(writeTarget, wrongJsonType).map(
+    ([target, body]): Draft => ({
+      label: 'body of the wrong JSON type',
+      ...target,
+      body,
+      contentType: 'application/json',
+    }),
+  );
+  const badFieldBody = fc.tuple(writeTarget, badField, companions, jsonType).map(
+    ([target, [field, value], others, contentType]): Draft => ({
       label: `bad field ${field}`,
       ...target,
       body: JSON.stringify({ ...others, [field]: value }),
       contentType,
-    }));
-  const tooDeepBody = fc
-    .tuple(writeTarget, fc.constantFrom('filters', 'query'), deepJson)
-    .map(([target, field, deep]): Draft => ({
+    }),
+  );
+  const tooDeepBody = fc.tuple(writeTarget, fc.constantFrom('filters', 'query'), deepJson).map(
+    ([target, field, deep]): Draft => ({
       label: `${field} nested too deep`,
       ...target,
       body:
@@ -420,15 +495,20 @@ function drafts(context: Context): fc.Arbitrary<Draft> {
           ? `{"query":{"kind":"HogQLQuery","query":"select 1","extra":${deep}}}`
           : `{"filters":{"a":${deep}}}`,
       contentType: 'application/json',
-    }));
+    }),
+  );
   const tooLargeBody = fc
     .tuple(
       writeTarget,
       fc.oneof(
         // Just under the HTTP body limit, but too large to forward to a service.
-        fc.integer({ min: 1_000_100, max: 1_048_000 }).map((length) => JSON.stringify({ filters: { a: 'x'.repeat(length) } })),
+        fc
+          .integer({ min: 1_000_100, max: 1_048_000 })
+          .map((length) => JSON.stringify({ filters: { a: 'x'.repeat(length) } })),
         // Small on the wire, larger once re-serialized (`1e9` → `1000000000`).
-        fc.integer({ min: 150_000, max: 260_000 }).map((count) => `{"filters":{"a":[${Array(count).fill('1e9').join(',')}]}}`),
+        fc
+          .integer({ min: 150_000, max: 260_000 })
+          .map((count) => `{"filters":{"a":[${Array(count).fill('1e9').join(',')}]}}`),
         // Over the HTTP body limit.
         fc.integer({ min: 1_048_600, max: 1_300_000 }).map((length) => JSON.stringify({ name: 'x'.repeat(length) })),
       ),
@@ -455,50 +535,84 @@ function drafts(context: Context): fc.Arbitrary<Draft> {
       ),
       fc.constantFrom('{"name":"hijacked"}', 'name=hijacked', '<name>hijacked</name>', '--x--'),
     )
-    .map(([target, contentType, body]): Draft => ({ label: `content type "${contentType}"`, ...target, body, contentType }));
+    .map(
+      ([target, contentType, body]): Draft => ({
+        label: `content type "${contentType}"`,
+        ...target,
+        body,
+        contentType,
+      }),
+    );
   const missingContentType = writeTarget.map(
     (target): Draft => ({ label: 'JSON body without a content type', ...target, body: '{"name":"hijacked"}' }),
   );
 
   const badListQuery = fc
     .tuple(list, badListParam, fc.array(fc.oneof(goodListParam, unknownParam), { maxLength: 3 }), fc.boolean())
-    .map(([path, bad, others, badFirst]): Draft => ({
-      label: 'bad list parameter',
-      method: 'GET',
-      path,
-      query: badFirst ? [...bad, ...others] : [...others, ...bad],
-    }));
+    .map(
+      ([path, bad, others, badFirst]): Draft => ({
+        label: 'bad list parameter',
+        method: 'GET',
+        path,
+        query: badFirst ? [...bad, ...others] : [...others, ...bad],
+      }),
+    );
   const oddButAcceptableListQuery = fc
     .tuple(list, fc.array(fc.oneof(unknownParam, goodListParam, oddListFilter), { minLength: 1, maxLength: 4 }))
     .filter(([, pairs]) => new Set(pairs.map((pair) => pair.split('=')[0])).size === pairs.length)
-    .map(([path, query]): Draft => ({ label: 'unknown or unmatched list parameters', method: 'GET', path, query, acceptable: true }));
+    .map(
+      ([path, query]): Draft => ({
+        label: 'unknown or unmatched list parameters',
+        method: 'GET',
+        path,
+        query,
+        acceptable: true,
+      }),
+    );
   const itemQuery = fc
-    .tuple(item, fc.oneof(unknownFormat.map((format) => [`format=${format}`]), fc.constant(['format=csv', 'format=csv'])))
+    .tuple(
+      item,
+      fc.oneof(
+        unknownFormat.map((format) => [`format=${format}`]),
+        fc.constant<string[]>(['format=csv', 'format=csv']),
+      ),
+    )
     .map(([path, query]): Draft => ({ label: 'bad format on an insight', method: 'GET', path, query }));
   const itemUnknownQuery = fc
     .tuple(item, fc.array(unknownParam, { minLength: 1, maxLength: 3 }))
-    .map(([path, query]): Draft => ({ label: 'unknown insight parameters', method: 'GET', path, query, acceptable: true }));
-  const bodyOnGet = fc
-    .tuple(fc.oneof(list, item), fc.oneof(malformedJson, wrongJsonType))
-    .map(([path, body]): Draft => ({
+    .map(
+      ([path, query]): Draft => ({ label: 'unknown insight parameters', method: 'GET', path, query, acceptable: true }),
+    );
+  const bodyOnGet = fc.tuple(fc.oneof(list, item), fc.oneof(malformedJson, wrongJsonType)).map(
+    ([path, body]): Draft => ({
       label: 'body on GET (ignored)',
       method: 'GET',
       path,
       body,
       contentType: 'application/json',
       acceptable: true,
-    }));
+    }),
+  );
 
   const weirdItemPath = fc
     .tuple(prefix, weirdInsightId, fc.boolean(), fc.constantFrom('GET', 'GET', 'PUT', 'PATCH', 'DELETE', 'POST'))
-    .map(([p, id, slash, method]): Draft => ({
-      label: 'weird insight id',
-      method,
-      path: `/api/${p}/${projectId}/insights/${id}${slash ? '/' : ''}`,
-      ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{"name":"hijacked"}', contentType: 'application/json' }),
-    }));
+    .map(
+      ([p, id, slash, method]): Draft => ({
+        label: 'weird insight id',
+        method,
+        path: `/api/${p}/${projectId}/insights/${id}${slash ? '/' : ''}`,
+        ...(method === 'GET' || method === 'DELETE'
+          ? {}
+          : { body: '{"name":"hijacked"}', contentType: 'application/json' }),
+      }),
+    );
   const weirdProjectPath = fc
-    .tuple(prefix, weirdProjectId, fc.option(fc.constantFrom(...insightIds), { nil: undefined }), fc.constantFrom('GET', 'POST', 'PATCH'))
+    .tuple(
+      prefix,
+      weirdProjectId,
+      fc.option(fc.constantFrom(...insightIds), { nil: undefined }),
+      fc.constantFrom('GET', 'POST', 'PATCH'),
+    )
     .map(([p, project, id, method]): Draft => {
       const path = `/api/${p}/${project}/insights/${id === undefined ? '' : `${id}/`}`;
       if (method === 'GET') return { label: 'weird project id', method, path };
@@ -531,27 +645,39 @@ function drafts(context: Context): fc.Arbitrary<Draft> {
       return {
         label: 'raw non-ASCII bytes on the request line',
         method: 'GET',
-        path: inQuery ? `/api/projects/${projectId}/insights/?search=${raw}` : `/api/projects/${projectId}/insights/${raw}/`,
+        path: inQuery
+          ? `/api/projects/${projectId}/insights/?search=${raw}`
+          : `/api/projects/${projectId}/insights/${raw}/`,
       };
     });
 
   const publicRoute = fc.constantFrom('/_health', '/_ready', '/api/schema/');
   const publicOdd = fc
     .tuple(publicRoute, fc.array(unknownParam, { maxLength: 3 }))
-    .map(([path, query]): Draft => ({ label: 'public route', method: 'GET', path, query, acceptable: true, public: true }));
+    .map(
+      ([path, query]): Draft => ({ label: 'public route', method: 'GET', path, query, acceptable: true, public: true }),
+    );
   const publicBad = fc
     .tuple(publicRoute, fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE'), fc.oneof(malformedJson, wrongJsonType))
-    .map(([path, method, body]): Draft => ({
-      label: 'public route, wrong method',
-      method,
+    .map(
+      ([path, method, body]): Draft => ({
+        label: 'public route, wrong method',
+        method,
+        path,
+        body,
+        contentType: 'application/json',
+        public: true,
+      }),
+    );
+  const publicBadFormat = fc.tuple(publicRoute, unknownFormat).map(
+    ([path, format]): Draft => ({
+      label: 'public route, bad format',
+      method: 'GET',
       path,
-      body,
-      contentType: 'application/json',
+      query: [`format=${format}`],
       public: true,
-    }));
-  const publicBadFormat = fc
-    .tuple(publicRoute, unknownFormat)
-    .map(([path, format]): Draft => ({ label: 'public route, bad format', method: 'GET', path, query: [`format=${format}`], public: true }));
+    }),
+  );
 
   return fc.oneof(
     { weight: 5, arbitrary: malformedBody },
@@ -678,7 +804,8 @@ function parseCsv(text: string): string[][] {
 /** Why a 4xx body is not PostHog's error shape, or null when it is. */
 function errorShapeProblem(probe: Probe, reply: Reply): string | null {
   if (probe.csv) {
-    if (!reply.contentType.startsWith('text/csv')) return `expected a CSV error, got content type "${reply.contentType}"`;
+    if (!reply.contentType.startsWith('text/csv'))
+      return `expected a CSV error, got content type "${reply.contentType}"`;
     const rows = parseCsv(reply.text);
     const [header, values, ...rest] = rows;
     if (header?.join(',') !== 'attr,code,detail,type' || values?.length !== 4 || rest.length > 0) {
@@ -774,7 +901,11 @@ beforeAll(async () => {
       dashboards: [7],
     },
     { name: 'Legacy filters', filters: { events: [{ id: 'signup' }], interval: 'week' }, tags: ['legacy'] },
-    { name: 'HogQL', derived_name: 'Count of events', query: { kind: 'HogQLQuery', query: 'select count() from events' } },
+    {
+      name: 'HogQL',
+      derived_name: 'Count of events',
+      query: { kind: 'HogQLQuery', query: 'select count() from events' },
+    },
   ];
   const ids: string[] = [];
   for (const body of bodies) {
@@ -791,7 +922,9 @@ afterAll(async () => system?.stop());
 describe('bad input', () => {
   it('answers every malformed request below 500, with 4xx bodies in the error shape and no 2xx for bad input', async () => {
     const generated = fc.sample(
-      fc.tuple(drafts(ctx), auths, badAuthorization).map(([draft, auth, header]) => probeFrom(draft, auth, header, ctx)),
+      fc
+        .tuple(drafts(ctx), auths, badAuthorization)
+        .map(([draft, auth, header]) => probeFrom(draft, auth, header, ctx)),
       { numRuns: GENERATED_REQUESTS, seed: SEED },
     );
     const failures: string[] = [];
@@ -806,9 +939,9 @@ describe('bad input', () => {
 
     expect(sent).toBeGreaterThanOrEqual(MIN_REQUESTS);
     expect(
-      failures,
+      failures.length,
       `${failures.length} of ${sent} requests failed (BAD_INPUT_SEED=${SEED}); first ones:\n\n${failures.slice(0, 15).join('\n\n')}`,
-    ).toEqual([]);
+    ).toBe(0);
   }, 60_000);
 
   it('leaves the project’s insights exactly as they were: nothing half-written', async () => {

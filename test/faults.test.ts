@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually.js';
 import { startPrivateNats } from './support/private-nats.js';
 import { type RunningSystem, seedProject, startSystem } from './support/system.js';
 
@@ -19,16 +20,6 @@ afterAll(async () => {
   await nats?.dispose();
 });
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 200));
-    last = await probe();
-  }
-  return last;
-}
-
 describe('faults', () => {
   it('answers 503 while NATS is down and recovers on its own when it is back', async () => {
     const created = (await system.api('POST', base, { key: seed.key, body: { name: 'survivor' } })).body;
@@ -36,6 +27,7 @@ describe('faults', () => {
     const down = await eventually(
       () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
       (res) => res.status === 503,
+      20_000,
     );
     expect(down.status).toBe(503);
     expect(down.headers.get('retry-after')).toBe('1');
@@ -50,6 +42,7 @@ describe('faults', () => {
     const back = await eventually(
       () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
       (res) => res.status === 200,
+      20_000,
     );
     expect(back.status).toBe(200);
     expect(back.body.name).toBe('survivor');

@@ -4,22 +4,25 @@ import { boundSystemLogs, type LogTail } from './bounded-logs.js';
 import { type FloorProcess, startFloorProcess } from './floor-process.js';
 import {
   createLoadClient,
+  type LatencyResult,
   type LoadClient,
   type LoadTarget,
   measureLatency,
   measureThroughput,
   seededRandom,
+  type ThroughputResult,
 } from './load.js';
-import { printGatewayReport, type TargetRounds } from './report.js';
+import { printGatewayReport } from './report.js';
 import { seedInsights } from './seed-insights.js';
-import { probeServiceCalls } from './service-probe.js';
+import { connectServiceProbe } from './service-probe.js';
 
 const TAG_POOL = 50;
 const TAGS_PER_INSIGHT = 3;
 const LATENCY_WARMUP_REQUESTS = 200;
 const THROUGHPUT_WARMUP_MS = 1000;
+/** Before the first round: JIT, connection pools and PostgreSQL caches of every process get warm. */
+const INITIAL_WARMUP_MS = 3000;
 const SHAPE_CHECK_SAMPLES = 25;
-const PROBE_CALLS = 1000;
 
 function readOptions(args: string[]) {
   const { values } = parseArgs({
@@ -124,43 +127,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
     );
     log('floor and full path answer byte-identical JSON');
 
-    // The same sequence of insights for both targets in a phase; a new sequence each round.
-    const randomPaths = (seed: number) => {
-      const random = seededRandom(seed);
-      return () => pathOf(insightIds[Math.floor(random() * insightIds.length)] as number);
-    };
-    const results = new Map<LoadTarget, TargetRounds>([
-      [floor, { latency: [], throughput: [] }],
-      [full, { latency: [], throughput: [] }],
-    ]);
-    const resultsOf = (target: LoadTarget) => results.get(target) as TargetRounds;
-    for (let round = 0; round < options.rounds; round++) {
-      // ABBA: the target that goes first changes every round, so drift and noise fall on both.
-      const order = round % 2 === 0 ? [floor, full] : [full, floor];
-      for (const target of order) {
-        const latency = await measureLatency(clientOf(target), randomPaths(1000 + round), {
-          warmup: LATENCY_WARMUP_REQUESTS,
-          requests: options.requests,
-        });
-        resultsOf(target).latency.push(latency);
-        log(
-          `round ${round + 1}/${options.rounds} ${target.name.padEnd(9)} c=1   p50 ${latency.p50Ms.toFixed(2)} ms, p99 ${latency.p99Ms.toFixed(2)} ms`,
-        );
-      }
-      for (const target of order) {
-        const throughput = await measureThroughput(clientOf(target), randomPaths(2000 + round), {
-          concurrency: options.concurrency,
-          warmupMs: THROUGHPUT_WARMUP_MS,
-          durationMs: options.seconds * 1000,
-        });
-        resultsOf(target).throughput.push(throughput);
-        log(
-          `round ${round + 1}/${options.rounds} ${target.name.padEnd(9)} c=${options.concurrency}  ${throughput.requestsPerSecond.toFixed(0)} req/s (${throughput.requests} in ${throughput.seconds.toFixed(1)} s)`,
-        );
-      }
-    }
-
-    const probe = await probeServiceCalls({
+    const probe = await connectServiceProbe({
       natsUrl: system.env.NATS_URL as string,
       prefix: system.prefix,
       principalSecret: system.env.PRINCIPAL_SECRET as string,
@@ -180,17 +147,76 @@ export async function runGatewayBench(args: string[]): Promise<void> {
         scopes: ['*'],
         client: null,
       },
-      insightIds,
-      calls: PROBE_CALLS,
     });
+    cleanups.push(() => probe.close());
+
+    // Every subject of a phase is asked for the same sequence of insights; each round draws a new sequence.
+    const randomIds = (seed: number) => {
+      const random = seededRandom(seed);
+      return () => insightIds[Math.floor(random() * insightIds.length)] as number;
+    };
+    const overHttp = (target: LoadTarget, nextId: () => number) => () => clientOf(target).get(pathOf(nextId()));
+    type LatencySubject = { name: string; call: (nextId: () => number) => () => Promise<unknown> };
+    const serviceCalls: LatencySubject[] = [
+      { name: 'insights.retrieve', call: (nextId) => () => probe.retrieve(nextId()) },
+      { name: 'tagging.tagsFor', call: (nextId) => () => probe.tagsFor(nextId()) },
+    ];
+    const latencySubjects: LatencySubject[] = [
+      { name: floor.name, call: (nextId) => overHttp(floor, nextId) },
+      { name: full.name, call: (nextId) => overHttp(full, nextId) },
+      ...serviceCalls,
+    ];
+    const latency = new Map<string, LatencyResult[]>(latencySubjects.map((subject) => [subject.name, []]));
+    const throughput = new Map<LoadTarget, ThroughputResult[]>([
+      [floor, []],
+      [full, []],
+    ]);
+    for (const target of [floor, full]) {
+      await measureThroughput(overHttp(target, randomIds(1)), {
+        concurrency: options.concurrency,
+        warmupMs: 0,
+        durationMs: INITIAL_WARMUP_MS,
+      });
+    }
+    for (const subject of serviceCalls) {
+      await measureLatency(subject.call(randomIds(1)), { warmup: LATENCY_WARMUP_REQUESTS, requests: 1 });
+    }
+    log('warmed up');
+    const label = (round: number, name: string) => `round ${round + 1}/${options.rounds} ${name.padEnd(17)}`;
+    for (let round = 0; round < options.rounds; round++) {
+      // ABBA: the order reverses every round, so drift and noise fall on every subject alike.
+      const inOrder = <T>(items: T[]) => (round % 2 === 0 ? items : [...items].reverse());
+      for (const subject of inOrder(latencySubjects)) {
+        const result = await measureLatency(subject.call(randomIds(1000 + round)), {
+          warmup: LATENCY_WARMUP_REQUESTS,
+          requests: options.requests,
+        });
+        latency.get(subject.name)?.push(result);
+        log(`${label(round, subject.name)} c=1   p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
+      }
+      for (const target of inOrder([floor, full])) {
+        const result = await measureThroughput(overHttp(target, randomIds(2000 + round)), {
+          concurrency: options.concurrency,
+          warmupMs: THROUGHPUT_WARMUP_MS,
+          durationMs: options.seconds * 1000,
+        });
+        throughput.get(target)?.push(result);
+        log(
+          `${label(round, target.name)} c=${options.concurrency}  ${result.requestsPerSecond.toFixed(0)} req/s (${result.requests} in ${result.seconds.toFixed(1)} s)`,
+        );
+      }
+    }
 
     await cleanUp();
     printGatewayReport({
       description: `GET /api/projects/:project_id/insights/:id/ — ${insightIds.length} insights, ${TAGS_PER_INSIGHT} tags each from ${TAG_POOL}; c=1: ${options.requests} requests after ${LATENCY_WARMUP_REQUESTS} warm-up; c=${options.concurrency}: ${options.seconds} s after ${THROUGHPUT_WARMUP_MS / 1000} s warm-up`,
       concurrency: options.concurrency,
-      floor: resultsOf(floor),
-      full: resultsOf(full),
-      probe,
+      floor: { latency: latency.get(floor.name) ?? [], throughput: throughput.get(floor) ?? [] },
+      full: { latency: latency.get(full.name) ?? [], throughput: throughput.get(full) ?? [] },
+      serviceCalls: {
+        retrieve: latency.get('insights.retrieve') ?? [],
+        tagsFor: latency.get('tagging.tagsFor') ?? [],
+      },
       wallMs: performance.now() - startedAt,
     });
   } catch (error) {

@@ -56,11 +56,14 @@ export function percentile(sortedAscending: readonly number[], p: number): numbe
   return sortedAscending[Math.min(sortedAscending.length, Math.max(1, rank)) - 1] as number;
 }
 
+/** The middle value; the mean of the two middle values for an even count. */
 export function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 export interface LatencyResult {
@@ -69,18 +72,16 @@ export interface LatencyResult {
   requests: number;
 }
 
-/** Concurrency 1: `warmup` unmeasured requests, then `requests` timed one after the other. */
+/** Concurrency 1: `warmup` unmeasured calls, then `requests` timed one after the other. */
 export async function measureLatency(
-  client: LoadClient,
-  nextPath: () => string,
+  call: () => Promise<unknown>,
   options: { warmup: number; requests: number },
 ): Promise<LatencyResult> {
-  for (let i = 0; i < options.warmup; i++) await client.get(nextPath());
+  for (let i = 0; i < options.warmup; i++) await call();
   const samples = new Array<number>(options.requests);
   for (let i = 0; i < options.requests; i++) {
-    const path = nextPath();
     const started = process.hrtime.bigint();
-    await client.get(path);
+    await call();
     samples[i] = Number(process.hrtime.bigint() - started) / 1e6;
   }
   samples.sort((a, b) => a - b);
@@ -94,8 +95,7 @@ export interface ThroughputResult {
 }
 
 async function closedLoop(
-  client: LoadClient,
-  nextPath: () => string,
+  call: () => Promise<unknown>,
   concurrency: number,
   durationMs: number,
 ): Promise<ThroughputResult> {
@@ -104,7 +104,7 @@ async function closedLoop(
   let completed = 0;
   const worker = async () => {
     while (performance.now() < deadline) {
-      await client.get(nextPath());
+      await call();
       completed++;
     }
   };
@@ -115,10 +115,9 @@ async function closedLoop(
 
 /** A closed loop of `concurrency` workers, each sending its next request as soon as the previous one answered. */
 export async function measureThroughput(
-  client: LoadClient,
-  nextPath: () => string,
+  call: () => Promise<unknown>,
   options: { concurrency: number; warmupMs: number; durationMs: number },
 ): Promise<ThroughputResult> {
-  await closedLoop(client, nextPath, options.concurrency, options.warmupMs);
-  return closedLoop(client, nextPath, options.concurrency, options.durationMs);
+  await closedLoop(call, options.concurrency, options.warmupMs);
+  return closedLoop(call, options.concurrency, options.durationMs);
 }

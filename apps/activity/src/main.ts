@@ -1,4 +1,5 @@
-import { runServiceMain } from '@insights/transport';
+import { ensureEventStream, runServiceMain } from '@insights/transport';
+import { startActivityConsumer } from './consumers/start-activity-consumer.js';
 import { ACTIVITY_SCHEMA } from './db/database.js';
 import { activityMigrations } from './db/migrations/index.js';
 import { readActivityEnv } from './env.js';
@@ -9,5 +10,9 @@ await runServiceMain({
   schema: ACTIVITY_SCHEMA,
   migrations: activityMigrations,
   env: readActivityEnv(),
-  build: async ({ db }) => createActivityService(db),
+  build: async ({ db, connection, env, log }) => {
+    await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
+    const consumer = await startActivityConsumer({ nc: connection.nc, prefix: env.natsPrefix, db, log });
+    return { ...createActivityService(db), onStop: () => consumer.stop() };
+  },
 });

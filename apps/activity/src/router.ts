@@ -1,5 +1,6 @@
 import { health } from './procedures/health.js';
+import { listActivity } from './procedures/list-activity.js';
 import { router } from './trpc.js';
 
-export const activityRouter = router({ health });
+export const activityRouter = router({ health, list: listActivity });
 export type ActivityRouter = typeof activityRouter;

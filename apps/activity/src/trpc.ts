@@ -1,8 +1,10 @@
 import { createServiceTRPC } from '@insights/transport';
 import type { Kysely } from 'kysely';
+import type { ActivityDatabase } from './db/database.js';
 
 export interface ActivityDeps {
-  db: Kysely<any>;
+  db: Kysely<ActivityDatabase>;
 }
 
-export const { router, procedure, authedProcedure, scopedProcedure } = createServiceTRPC<ActivityDeps>();
+export const { router, procedure, authedProcedure, scopedProcedure, createCallerFactory } =
+  createServiceTRPC<ActivityDeps>();

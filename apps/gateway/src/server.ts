@@ -9,21 +9,29 @@ import type { Logger } from 'pino';
 import { authorizeRequest } from './auth/authorize-request.js';
 import type { KeyIdentity } from './auth/key-identity.js';
 import type { ProjectMembership } from './auth/project-membership.js';
+import { bodyBoundsProblem } from './body-bounds.js';
 import type { GatewayDatabase } from './db/database.js';
+import { answerClientError } from './render/client-error.js';
 import { negotiateFormat, sendInFormat } from './render/format.js';
 import {
+  methodNotAllowed,
   notFound,
   PostHogHttpError,
   parseError,
+  requestTooLarge,
   serverError,
   unsupportedMediaType,
   validationErrorFromZod,
 } from './render/posthog-error.js';
 import { redactUrl } from './render/redact-url.js';
 import { errorFromServiceCall } from './render/service-error.js';
+import { answerUnroutableUrl } from './render/unroutable-url.js';
 import './request-state.js';
+import { activityRoutes } from './routes/activity.js';
 import { healthRoutes } from './routes/health.js';
 import { insightRoutes, queryParseProblem } from './routes/insights.js';
+import { knownPathMatcher } from './routes/method-not-allowed.js';
+import { viewsRoutes } from './routes/views.js';
 
 export interface GatewayOptions {
   db: Kysely<GatewayDatabase>;
@@ -47,12 +55,7 @@ function toHttpError(error: unknown): PostHogHttpError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return parseError('JSON parse error - Expecting value: line 1 column 1 (char 0)');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new PostHogHttpError(413, {
-        type: 'invalid_request',
-        code: 'request_too_large',
-        detail: 'Request body is too large.',
-        attr: null,
-      });
+      return requestTooLarge();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return parseError('Invalid Content-Length.');
   }
@@ -60,6 +63,18 @@ function toHttpError(error: unknown): PostHogHttpError {
     return parseError(`JSON parse error - ${fastifyError.message.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
   return errorFromServiceCall(error);
+}
+
+/** The PostHog validation error for the first failing part of a request, mapped with the part's value and schema. */
+function validationErrorOf(error: RequestValidationError, request: FastifyRequest): PostHogHttpError {
+  const route = (request.routeOptions.config as { tsRestRoute?: { body?: unknown; query?: unknown } }).tsRestRoute;
+  const failed = error.body
+    ? { issues: error.body, input: request.body, schema: route?.body }
+    : error.query
+      ? { issues: error.query, input: request.query, schema: route?.query }
+      : { issues: error.pathParams ?? error.headers, input: request.params, schema: undefined };
+  if (!failed.issues || !('issues' in failed.issues)) return serverError();
+  return validationErrorFromZod(failed.issues as never, { input: failed.input, schema: failed.schema as never });
 }
 
 /** The public HTTP surface: format negotiation → authentication → scope and project checks → service call → rendering. */
@@ -70,6 +85,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     disableRequestLogging: true,
     trustProxy: options.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    frameworkErrors: answerUnroutableUrl,
+    clientErrorHandler: answerClientError,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -78,6 +95,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   });
   // Strings are already rendered (CSV); everything else is JSON.
   app.setReplySerializer((payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload)));
+  // JSON is the only body format (spec §1: QuerySchemaParser); text/plain and the rest are 415.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('format', 'json');
   app.decorateRequest('authorized', null);
 
@@ -97,13 +116,24 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     request.format = format;
   });
 
+  app.addHook('preValidation', async (request) => {
+    const problem = bodyBoundsProblem(request.body);
+    if (problem) throw problem;
+  });
+
   app.setErrorHandler((error, request, reply) => {
     const httpError = toHttpError(error);
     if (httpError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     for (const [name, value] of Object.entries(httpError.headers ?? {})) reply.header(name, value);
     return sendInFormat(reply, request.format ?? 'json', httpError.status, httpError.body);
   });
-  app.setNotFoundHandler((request, reply) => sendInFormat(reply, request.format ?? 'json', 404, notFound().body));
+  const isKnownPath = knownPathMatcher(restContract);
+  app.setNotFoundHandler((request, reply) => {
+    // A path we serve, asked with a method it does not take, is 405 as in DRF; anything else 404.
+    const path = request.url.split('?')[0] ?? '';
+    const error = isKnownPath(path) ? methodNotAllowed(request.method) : notFound();
+    return sendInFormat(reply, request.format ?? 'json', error.status, error.body);
+  });
 
   const authorize = async (request: FastifyRequest) => {
     const route = (request.routeOptions.config as { tsRestRoute?: { metadata?: RouteMetadata } }).tsRestRoute?.metadata;
@@ -125,19 +155,18 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   };
 
   const s = initServer();
-  s.registerRouter(
-    restContract,
-    s.router(restContract, { insights: insightRoutes(options.clients, options.publicUrl) }),
-    app,
-    {
-      responseValidation: false,
-      hooks: { preHandler: authorize },
-      requestValidationErrorHandler: (error: RequestValidationError) => {
-        const zodError = error.body ?? error.query ?? error.pathParams ?? error.headers;
-        throw zodError && 'issues' in zodError ? validationErrorFromZod(zodError as never) : serverError();
-      },
+  const routes = s.router(restContract, {
+    insights: insightRoutes(options.clients, options.publicUrl),
+    activity: activityRoutes(options.clients, options.publicUrl),
+    views: viewsRoutes(options.clients),
+  });
+  s.registerRouter(restContract, routes, app, {
+    responseValidation: false,
+    hooks: { preHandler: authorize },
+    requestValidationErrorHandler: (error: RequestValidationError, request: FastifyRequest) => {
+      throw validationErrorOf(error, request);
     },
-  );
+  });
 
   // ts-rest replies with JSON; CSV is chosen per request, so re-render here.
   app.addHook('preSerialization', async (request, reply, payload) => {

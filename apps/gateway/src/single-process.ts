@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIVITY_SCHEMA, activityMigrations, createActivityService } from '@insights/activity';
+import { ACTIVITY_SCHEMA, activityEventHandler, activityMigrations, createActivityService } from '@insights/activity';
 import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
+import type { InsightEvent } from '@insights/contracts';
 import { createDb, migrateToLatest } from '@insights/db';
 import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
+import type { InsightsRouter } from '@insights/insights/router';
 import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
 import type { TaggingRouter } from '@insights/tagging/router';
 import {
@@ -12,9 +14,10 @@ import {
   createInProcessEventBus,
   createLogger,
   inProcessLink,
+  processEventOnce,
   startOutboxRelay,
 } from '@insights/transport';
-import { createViewsService, VIEWS_SCHEMA, viewsMigrations } from '@insights/views';
+import { createViewsService, VIEWS_SCHEMA, viewsEventHandler, viewsMigrations } from '@insights/views';
 import { createTRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
@@ -67,13 +70,17 @@ export async function startSingleProcess(): Promise<void> {
   });
   const tagging = served(createTaggingService(db));
   const taggingClient = createTRPCClient<TaggingRouter>({ links: [inProcessLink(tagging)] });
+  const insights = served(createInsightsService(db, taggingClient));
+  const insightsClient = createTRPCClient<InsightsRouter>({ links: [inProcessLink(insights)] });
   const services: Record<ServiceName, ReturnType<typeof served>> = {
     tagging,
-    insights: served(createInsightsService(db, taggingClient)),
-    views: served(createViewsService(db)),
+    insights,
+    views: served(createViewsService(db, insightsClient)),
     activity: served(createActivityService(db)),
   };
   const bus = createInProcessEventBus();
+  bus.subscribe('activity', (event) => processEventOnce(db, ACTIVITY_SCHEMA, event, activityEventHandler));
+  bus.subscribe('views', (event) => processEventOnce(db, VIEWS_SCHEMA, event as InsightEvent, viewsEventHandler));
   const relay = await startOutboxRelay({ db, databaseUrl, schema: INSIGHTS_SCHEMA, publish: bus.publish, log });
 
   const app = buildGateway({

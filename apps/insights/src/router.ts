@@ -1,5 +1,7 @@
 import { accessibleInsights } from './procedures/accessible-insights.js';
 import { basicByIds } from './procedures/basic-by-ids.js';
+import { bulkUpdateTags } from './procedures/bulk-update-tags.js';
+import { checkAccess } from './procedures/check-access.js';
 import { createInsight } from './procedures/create-insight.js';
 import { health } from './procedures/health.js';
 import { listInsights } from './procedures/list-insights.js';
@@ -15,5 +17,7 @@ export const insightsRouter = router({
   update: updateInsight,
   accessible: accessibleInsights,
   basicByIds,
+  checkAccess,
+  bulkUpdateTags,
 });
 export type InsightsRouter = typeof insightsRouter;

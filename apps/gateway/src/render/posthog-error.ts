@@ -59,6 +59,10 @@ export function parseError(detail = 'Malformed request.'): PostHogHttpError {
   return postHogError(400, 'invalid_request', 'parse_error', detail);
 }
 
+export function requestTooLarge(detail = 'Request body is too large.', status = 413): PostHogHttpError {
+  return postHogError(status, 'invalid_request', 'request_too_large', detail);
+}
+
 export function notAuthenticated(): PostHogHttpError {
   return postHogError(
     401,

@@ -52,6 +52,10 @@ export function insightRoutes(clients: ServiceClients, publicUrl: string | undef
       );
       return { status: 200, body: insight as never };
     },
+    bulkUpdateTags: async ({ body, request }) => {
+      const result = await clients.insights.bulkUpdateTags.mutate(body, callContext(request));
+      return { status: 200, body: result };
+    },
     destroy: async () => {
       throw methodNotAllowed('DELETE');
     },

@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { InsightsDatabase } from '../db/database.js';
 import type { InsightRow } from './insight-row.js';
+import { INT4_MAX, matchesNoStoredText } from './storable-values.js';
 
 type Db = Kysely<InsightsDatabase> | Transaction<InsightsDatabase>;
-
-const INT4_MAX = 2_147_483_647;
 
 /**
  * PostHog's lookup rule: an all-digit value is tried as the primary key first, then as a short_id; anything else is a
@@ -30,6 +29,6 @@ export async function findInsight(
     const byId = await lookup('id', Number(idOrShortId));
     if (byId) return byId;
   }
-  if (idOrShortId.length > 12) return undefined;
+  if (idOrShortId.length > 12 || matchesNoStoredText(idOrShortId)) return undefined;
   return lookup('short_id', idOrShortId);
 }

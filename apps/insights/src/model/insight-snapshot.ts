@@ -17,5 +17,6 @@ export function snapshotInsight(row: InsightRow, tags: readonly string[]): Insig
     is_sample: row.is_sample,
     tags: [...tags].sort(),
     dashboards: [...row.dashboards],
+    last_modified_at: row.last_modified_at.toISOString(),
   };
 }

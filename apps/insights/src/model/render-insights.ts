@@ -20,7 +20,12 @@ export const PROJECT_TIMEZONE = 'UTC';
 export async function renderInsights(
   ctx: RenderCtx,
   rows: readonly InsightRow[],
-  options: { basic?: boolean; searchMatchType?: 'exact' | 'similar'; lastViewedAt?: Map<number, Date> } = {},
+  options: {
+    basic?: boolean;
+    withLastModifiedBy?: boolean;
+    searchMatchType?: 'exact' | 'similar';
+    lastViewedAt?: Map<number, Date>;
+  } = {},
 ): Promise<(Insight | InsightBasic)[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
@@ -40,9 +45,11 @@ export async function renderInsights(
       searchMatchType: options.searchMatchType,
       lastViewedAt: options.lastViewedAt?.get(row.id) ?? null,
     };
-    return options.basic
-      ? serializeInsightBasic(row, context)
-      : serializeInsight(row, { ...context, timezone: PROJECT_TIMEZONE });
+    if (!options.basic) return serializeInsight(row, { ...context, timezone: PROJECT_TIMEZONE });
+    const basic = serializeInsightBasic(row, context);
+    if (!options.withLastModifiedBy) return basic;
+    const lastModifiedBy = row.last_modified_by === null ? null : (users.get(row.last_modified_by) ?? null);
+    return { ...basic, last_modified_by: lastModifiedBy };
   });
 }
 

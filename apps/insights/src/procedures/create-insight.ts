@@ -6,6 +6,7 @@ import type { InsightRow } from '../model/insight-row.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
 import { renderInsight } from '../model/render-insights.js';
 import { generateShortId } from '../model/short-id.js';
+import { assertStorable } from '../model/storable-values.js';
 import { withTagsSet } from '../model/tag-writes.js';
 import { rememberActingUser } from '../model/user-profiles.js';
 import { scopedProcedure } from '../trpc.js';
@@ -14,6 +15,7 @@ import { scopedProcedure } from '../trpc.js';
 export const createInsight = scopedProcedure('insight:write')
   .input(InsightWriteBody)
   .mutation(async ({ input, ctx }) => {
+    assertStorable(input);
     const { db } = ctx.deps;
     const projectId = ctx.principal.projectId ?? -1;
     const now = new Date();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { renderInsights } from '../model/render-insights.js';
+import { fitsInt4, matchesNoStoredText } from '../model/storable-values.js';
 import { scopedProcedure } from '../trpc.js';
 
 export const ListInsightsInput = z.object({
@@ -21,6 +22,11 @@ function escapeLike(value: string): string {
 export const listInsights = scopedProcedure('insight:read')
   .input(ListInsightsInput)
   .query(async ({ input, ctx }) => {
+    // A filter value no stored insight can hold matches nothing (PostgreSQL would refuse it as a parameter).
+    const createdByUnstorable = input.createdBy !== undefined && !fitsInt4(input.createdBy);
+    if (createdByUnstorable || matchesNoStoredText(input.shortId) || matchesNoStoredText(input.search)) {
+      return { count: 0, results: [] };
+    }
     const { db } = ctx.deps;
     const projectId = ctx.principal.projectId ?? -1;
     let query = db

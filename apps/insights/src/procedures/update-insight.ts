@@ -8,6 +8,7 @@ import { findInsight } from '../model/find-insight.js';
 import { recordInsightChange } from '../model/insight-event.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
 import { renderInsight } from '../model/render-insights.js';
+import { assertStorable } from '../model/storable-values.js';
 import { withTagsSet } from '../model/tag-writes.js';
 import { rememberActingUser } from '../model/user-profiles.js';
 import { scopedProcedure } from '../trpc.js';
@@ -30,13 +31,16 @@ export const updateInsight = scopedProcedure('insight:write')
     if (!canAccess(await effectiveLevel(db, ctx.principal, existing.id), 'editor')) {
       throw permissionDeniedError(noAccessDetail('editor'));
     }
-    const row = await withTagsSet(ctx, existing.id, body.tags, (tagChange) =>
-      db.transaction().execute(async (trx) => {
-        const current = await findInsight(trx, projectId, String(existing.id), {
-          includeDeleted: true,
-          forUpdate: true,
-        });
-        if (!current || (current.deleted && body.deleted !== false)) throw notFoundError();
+    assertStorable(body);
+    // The row lock is taken before the tags are set and held until the write commits or the tags are put back, so
+    // concurrent writes to one insight (and their undo on failure) never interleave.
+    const row = await db.transaction().execute(async (trx) => {
+      const current = await findInsight(trx, projectId, String(existing.id), {
+        includeDeleted: true,
+        forUpdate: true,
+      });
+      if (!current || (current.deleted && body.deleted !== false)) throw notFoundError();
+      return withTagsSet(ctx, current.id, body.tags, async (tagChange) => {
         const tagsBefore =
           tagChange?.before ??
           (await ctx.deps.tagging.tagsFor.query({ insightIds: [current.id] }, forwardCall(ctx)))[current.id] ??
@@ -76,7 +80,7 @@ export const updateInsight = scopedProcedure('insight:write')
           now,
         );
         return updated;
-      }),
-    );
+      });
+    });
     return renderInsight(ctx, row);
   });

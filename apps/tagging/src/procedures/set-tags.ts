@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeTags } from '../normalize-tags.js';
+import { lockProjectTags } from '../project-lock.js';
 import { readTags, replaceTags } from '../tag-store.js';
 import { authedProcedure } from '../trpc.js';
 
@@ -10,7 +11,7 @@ export const setTags = authedProcedure
     const projectId = ctx.principal.projectId ?? -1;
     const after = normalizeTags(input.tags);
     return ctx.deps.db.transaction().execute(async (trx) => {
-      await trx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(input.insightId)]).as('locked')).execute();
+      await lockProjectTags(trx, projectId);
       const before = (await readTags(trx, projectId, [input.insightId])).get(input.insightId) ?? [];
       await replaceTags(trx, projectId, new Map([[input.insightId, after]]));
       return { before, after };

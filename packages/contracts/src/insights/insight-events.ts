@@ -16,14 +16,19 @@ export const InsightSnapshot = z.object({
   is_sample: z.boolean(),
   tags: z.array(z.string()),
   dashboards: z.array(z.number().int()),
+  last_modified_at: z.iso.datetime({ offset: true }),
 });
 export type InsightSnapshot = z.infer<typeof InsightSnapshot>;
 
+/** The user who made a change, as the principal carried it. */
 export const EventActor = z.object({
   id: z.number().int(),
   uuid: z.string(),
+  distinct_id: z.string(),
   first_name: z.string(),
+  last_name: z.string(),
   email: z.string(),
+  is_email_verified: z.boolean(),
 });
 export type EventActor = z.infer<typeof EventActor>;
 

@@ -4,6 +4,7 @@ import { PostHogErrorBody } from '../error-body.js';
 import { Insight } from '../insights/insight.js';
 import { InsightListPage, InsightListQuery } from '../insights/insight-list.js';
 import { InsightWriteBody } from '../insights/insight-write.js';
+import { BulkUpdateTagsRequest, BulkUpdateTagsResponse } from '../tags/bulk-update-tags.js';
 import { commonErrorResponses } from './errors.js';
 import type { RouteMetadata } from './route-metadata.js';
 
@@ -66,6 +67,16 @@ export const insightsContract = c.router({
     summary: 'Partially update an insight; `deleted: true` soft-deletes, `deleted: false` restores',
     metadata: meta('partial_update'),
   },
+  bulkUpdateTags: {
+    method: 'POST',
+    path: '/api/projects/:project_id/insights/bulk_update_tags/',
+    pathParams: ProjectParams,
+    query: FormatQuery,
+    body: BulkUpdateTagsRequest,
+    responses: { 200: BulkUpdateTagsResponse, ...commonErrorResponses },
+    summary: 'Add, remove or set tags on many insights at once',
+    metadata: meta('bulk_update_tags'),
+  },
   destroy: {
     method: 'DELETE',
     path: '/api/projects/:project_id/insights/:id/',
@@ -84,5 +95,6 @@ export const insightsOperationIds: Record<keyof typeof insightsContract, string>
   retrieve: 'insights_retrieve',
   update: 'insights_update',
   partialUpdate: 'insights_partial_update',
+  bulkUpdateTags: 'insights_bulk_update_tags_create',
   destroy: 'insights_destroy',
 };

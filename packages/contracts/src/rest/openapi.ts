@@ -1,9 +1,11 @@
 import { generateOpenApi } from '@ts-rest/open-api';
 import { z } from 'zod';
+import { activityOperationIds } from './activity-contract.js';
 import { restContract } from './contract.js';
 import { insightsOperationIds } from './insights-contract.js';
+import { viewsOperationIds } from './views-contract.js';
 
-const operationIds: Record<string, string> = { ...insightsOperationIds };
+const operationIds: Record<string, string> = { ...insightsOperationIds, ...activityOperationIds, ...viewsOperationIds };
 
 type JsonSchema = Record<string, unknown>;
 

@@ -1,0 +1,28 @@
+import type { InsightBasic } from '@insights/contracts';
+import { forwardCall } from '../model/call-context.js';
+import { recentViews } from '../model/recent-views.js';
+import { scopedProcedure } from '../trpc.js';
+
+export const LAST_VIEWED_COUNT = 5;
+// Spare candidates for insights that insights no longer serves (deleted before views heard of it).
+const CANDIDATES = 2 * LAST_VIEWED_COUNT;
+
+/**
+ * `GET …/insights/my_last_viewed/` (spec §10): the caller's 5 most recently viewed insights of the project, newest
+ * first, in the basic serializer with the caller's own `last_viewed_at`. PostHog serializes them without request
+ * context, so `user_access_level` is null.
+ */
+export const lastViewed = scopedProcedure('insight:read').query(async ({ ctx }): Promise<InsightBasic[]> => {
+  const views = await recentViews(ctx.deps.db, ctx.principal.projectId ?? -1, ctx.principal.user.id, CANDIDATES);
+  if (views.length === 0) return [];
+  const viewedAt = new Map(views.map((view) => [view.insight_id, view.last_viewed_at]));
+  const insights = await ctx.deps.insights.basicByIds.query(
+    { ids: views.map((view) => view.insight_id) },
+    forwardCall(ctx),
+  );
+  return insights.slice(0, LAST_VIEWED_COUNT).map((insight) => ({
+    ...insight,
+    user_access_level: null,
+    last_viewed_at: viewedAt.get(insight.id)?.toISOString() ?? null,
+  }));
+});
