@@ -24,7 +24,6 @@ const principal = {
   projectLevel: 'manager' as const,
   scopes: ['*'],
   client: null,
-  requestId: 'forged',
 };
 
 // One authenticated procedure per service; each must refuse the call.

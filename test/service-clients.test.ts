@@ -40,7 +40,6 @@ describe('typed internal clients', () => {
           projectLevel: 'editor',
           scopes: ['*'],
           client: null,
-          requestId: 'typed-client-test',
         },
         system.env.PRINCIPAL_SECRET!,
       );

@@ -17,16 +17,22 @@ export async function connectServiceProbe(options: {
   natsUrl: string;
   prefix: string;
   principalSecret: string;
-  principal: Omit<Principal, 'requestId'>;
+  principal: Principal;
 }): Promise<ServiceProbe> {
   const services = await createServiceClients({
     natsUrl: options.natsUrl,
     prefix: options.prefix,
     name: 'bench-probe',
   });
+  // Like the gateway, sign once and reuse the token while it is fresh.
+  let principalToken = signPrincipal(options.principal, options.principalSecret);
+  let signedAt = Date.now();
   const context = () => {
-    const requestId = randomUUID();
-    return { requestId, principalToken: signPrincipal({ ...options.principal, requestId }, options.principalSecret) };
+    if (Date.now() - signedAt > 30_000) {
+      principalToken = signPrincipal(options.principal, options.principalSecret);
+      signedAt = Date.now();
+    }
+    return { requestId: randomUUID(), principalToken };
   };
   return {
     retrieve: (insightId) => services.insights.retrieve.query({ id: String(insightId) }, { context: context() }),

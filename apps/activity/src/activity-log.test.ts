@@ -189,7 +189,6 @@ function callerFor(projectId: number, scopes = ['activity_log:read']) {
       projectLevel: 'viewer',
       scopes,
       client: null,
-      requestId: randomUUID(),
     },
     PRINCIPAL_SECRET,
   );

@@ -6,7 +6,7 @@ import { initServer, type RequestValidationError } from '@ts-rest/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { authorizeRequest } from './auth/authorize-request.js';
+import { authorizeRequest, PRINCIPAL_REUSE_MS } from './auth/authorize-request.js';
 import type { KeyIdentity } from './auth/key-identity.js';
 import type { ProjectMembership } from './auth/project-membership.js';
 import { bodyBoundsProblem } from './body-bounds.js';
@@ -108,7 +108,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     ttlMs: Math.max(1, options.authCacheTtlMs),
     maxEntries: 10_000,
   });
-  const authDeps = { db: options.db, keyCache, membershipCache, principalSecret: options.principalSecret };
+  const tokenCache = createTtlCache<string, string>({ ttlMs: PRINCIPAL_REUSE_MS, maxEntries: 10_000 });
+  const authDeps = { db: options.db, keyCache, membershipCache, tokenCache, principalSecret: options.principalSecret };
 
   app.addHook('onRequest', async (request) => {
     const format = negotiateFormat(request.query);

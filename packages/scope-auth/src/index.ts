@@ -4,5 +4,6 @@ export * from './find-api-key.js';
 export * from './key-cache.js';
 export * from './personal-api-key.js';
 export * from './principal.js';
+export * from './principal-verifier.js';
 export * from './resource-scopes.js';
 export * from './scopes.js';

@@ -26,7 +26,6 @@ const principal: Principal = {
   projectLevel: 'editor',
   scopes: ['insight:read', 'activity_log:read'],
   client: 'posthog-python',
-  requestId: 'req-1',
 };
 
 /** Signs any payload part the way the gateway does, to build tokens the gateway itself would never produce. */

@@ -18,7 +18,6 @@ export const PrincipalSchema = z.object({
   projectLevel: AccessLevelSchema.nullable(),
   scopes: z.array(z.string()),
   client: z.string().nullable(),
-  requestId: z.string(),
 });
 export type Principal = z.infer<typeof PrincipalSchema>;
 

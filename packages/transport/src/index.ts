@@ -3,6 +3,7 @@ export * from './logger.js';
 export * from './nats-connection.js';
 export * from './rpc/error-formatter.js';
 export * from './rpc/execute-rpc.js';
+export * from './rpc/forward-call.js';
 export * from './rpc/health.js';
 export * from './rpc/in-process-link.js';
 export * from './rpc/nats-link.js';

@@ -14,6 +14,10 @@ export const REDACTED_PATHS = [
   'key',
 ];
 
+/** JSON lines on stdout, written asynchronously (a synchronous write per request line costs the hot path). */
 export function createLogger(service: string, level = 'info'): Logger {
-  return pino({ name: service, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  return pino(
+    { name: service, level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }

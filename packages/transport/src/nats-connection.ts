@@ -28,6 +28,8 @@ export async function connectNats(options: NatsConnectionOptions): Promise<Track
     maxReconnectAttempts: -1,
     reconnectTimeWait: 250,
     waitOnFirstConnect: true,
+    // Without this nats.js captures a stack trace for every request, a measurable cost on every call.
+    noAsyncTraces: true,
     ...auth,
     ...(authenticator ? { authenticator } : {}),
   });

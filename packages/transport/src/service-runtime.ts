@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createPrincipalVerifier } from '@insights/scope-auth';
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { Logger } from 'pino';
 import type { TrackedNatsConnection } from './nats-connection.js';
@@ -7,9 +8,10 @@ import type { RpcCallMeta, RpcContext } from './rpc/rpc-context.js';
 
 /** Builds the per-call context every service router expects. */
 export function contextFactory<Deps>(options: { deps: Deps; principalSecret: string; log: Logger }) {
+  const principals = createPrincipalVerifier(options.principalSecret);
   return (meta: RpcCallMeta): RpcContext<Deps> => ({
     principalToken: meta.principalToken,
-    principalSecret: options.principalSecret,
+    principals,
     requestId: meta.requestId ?? randomUUID(),
     log: options.log,
     deps: options.deps,

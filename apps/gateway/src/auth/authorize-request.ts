@@ -24,6 +24,8 @@ export interface AuthorizeDeps {
   keyCache: TtlCache<string, KeyIdentity | null>;
   membershipCache: TtlCache<string, ProjectMembership | null>;
   principalSecret: string;
+  /** Signed principals by who/where, reused while fresh so a key's requests do not each pay for signing. */
+  tokenCache: TtlCache<string, string>;
 }
 
 export interface IncomingRequest {
@@ -40,6 +42,10 @@ export interface Authorized {
   principalToken: string;
   identity: KeyIdentity;
 }
+
+/** A signed principal lives a minute; the gateway reuses it for half of that, so it never sends one about to expire. */
+const PRINCIPAL_TTL_MS = 60_000;
+export const PRINCIPAL_REUSE_MS = PRINCIPAL_TTL_MS / 2;
 
 function projectNotFound(): PostHogHttpError {
   return new PostHogHttpError(404, {
@@ -105,7 +111,12 @@ export async function authorizeRequest(
     projectLevel: membership?.level ?? null,
     scopes: identity.scopes,
     client: headerValue(request.headers['x-posthog-client']) ?? null,
-    requestId: request.requestId,
   };
-  return { principal, principalToken: signPrincipal(principal, deps.principalSecret), identity };
+  const tokenKey = JSON.stringify([identity.keyId, principal.projectId, principal.projectLevel, principal.client]);
+  let principalToken = deps.tokenCache.get(tokenKey);
+  if (!principalToken) {
+    principalToken = signPrincipal(principal, deps.principalSecret, PRINCIPAL_TTL_MS);
+    deps.tokenCache.set(tokenKey, principalToken);
+  }
+  return { principal, principalToken, identity };
 }

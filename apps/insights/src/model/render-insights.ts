@@ -1,8 +1,8 @@
 import type { Insight, InsightBasic } from '@insights/contracts';
 import type { Principal } from '@insights/scope-auth';
+import { forwardCall } from '@insights/transport';
 import type { InsightsDeps } from '../trpc.js';
 import { effectiveLevels } from './access-levels.js';
-import { forwardCall } from './call-context.js';
 import type { InsightRow } from './insight-row.js';
 import { serializeInsight, serializeInsightBasic } from './serialize-insight.js';
 import { loadUsers } from './user-profiles.js';

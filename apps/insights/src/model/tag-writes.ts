@@ -1,6 +1,6 @@
 import type { Principal } from '@insights/scope-auth';
+import { forwardCall } from '@insights/transport';
 import type { InsightsDeps } from '../trpc.js';
-import { forwardCall } from './call-context.js';
 
 interface CallCtx {
   deps: InsightsDeps;

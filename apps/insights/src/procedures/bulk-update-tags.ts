@@ -1,7 +1,7 @@
 import { BULK_UPDATE_TAGS_SKIP_REASON, BulkUpdateTagsRequest, type BulkUpdateTagsResponse } from '@insights/contracts';
+import { forwardCall } from '@insights/transport';
 import { sql } from 'kysely';
 import { canAccess, effectiveLevels } from '../model/access-levels.js';
-import { forwardCall } from '../model/call-context.js';
 import { buildInsightEvent, recordInsightEvents } from '../model/insight-event.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
 import { scopedProcedure } from '../trpc.js';

@@ -1,9 +1,8 @@
 import { InsightWriteBody } from '@insights/contracts';
 import { noAccessDetail } from '@insights/scope-auth';
-import { notFoundError, permissionDeniedError } from '@insights/transport';
+import { forwardCall, notFoundError, permissionDeniedError } from '@insights/transport';
 import { z } from 'zod';
 import { canAccess, effectiveLevel } from '../model/access-levels.js';
-import { forwardCall } from '../model/call-context.js';
 import { findInsight } from '../model/find-insight.js';
 import { recordInsightChange } from '../model/insight-event.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';

@@ -1,5 +1,5 @@
 import type { InsightBasic } from '@insights/contracts';
-import { forwardCall } from '../model/call-context.js';
+import { forwardCall } from '@insights/transport';
 import { recentViews } from '../model/recent-views.js';
 import { scopedProcedure } from '../trpc.js';
 

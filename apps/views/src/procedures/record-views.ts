@@ -1,6 +1,6 @@
 import { INSIGHT_VIEWED_MAX_IDS } from '@insights/contracts';
+import { forwardCall } from '@insights/transport';
 import { z } from 'zod';
-import { forwardCall } from '../model/call-context.js';
 import { upsertInsightViews } from '../model/upsert-insight-views.js';
 import { scopedProcedure } from '../trpc.js';
 

@@ -1,6 +1,6 @@
 import { TRENDING_MAX_LIMIT, type TrendingInsight } from '@insights/contracts';
+import { forwardCall } from '@insights/transport';
 import { z } from 'zod';
-import { forwardCall } from '../model/call-context.js';
 import { trendingInsights } from '../model/trending-insights.js';
 import { scopedProcedure } from '../trpc.js';
 

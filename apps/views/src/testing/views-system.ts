@@ -198,7 +198,6 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
           projectLevel: options.level ?? 'editor',
           scopes: options.scopes ?? ['*'],
           client: null,
-          requestId: randomUUID(),
         },
         principalSecret,
         10 * 60_000,

@@ -1,4 +1,4 @@
-import type { Principal } from '@insights/scope-auth';
+import type { Principal, PrincipalVerifier } from '@insights/scope-auth';
 import type { Logger } from 'pino';
 
 /** What travels with every call besides its input: who is calling and the request it belongs to. */
@@ -9,7 +9,8 @@ export interface RpcCallMeta extends Record<string, unknown> {
 
 export interface RpcContext<Deps> {
   principalToken: string | undefined;
-  principalSecret: string;
+  /** Checks the caller's signed principal (signature, expiry, shape), remembering tokens it already checked. */
+  principals: PrincipalVerifier;
   requestId: string;
   log: Logger;
   deps: Deps;

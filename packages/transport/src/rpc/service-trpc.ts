@@ -1,4 +1,4 @@
-import { PrincipalError, scopeSatisfied, verifyPrincipal } from '@insights/scope-auth';
+import { PrincipalError, scopeSatisfied } from '@insights/scope-auth';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { formatRpcError } from './error-formatter.js';
 import type { RpcContext } from './rpc-context.js';
@@ -12,7 +12,7 @@ export function createServiceTRPC<Deps>() {
 
   const authedProcedure = t.procedure.use(({ ctx, next }) => {
     try {
-      const principal = verifyPrincipal(ctx.principalToken, ctx.principalSecret);
+      const principal = ctx.principals.verify(ctx.principalToken);
       return next({ ctx: { ...ctx, principal } });
     } catch (error) {
       const reason = error instanceof PrincipalError ? error.reason : 'malformed';

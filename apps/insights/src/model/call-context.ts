@@ -1,6 +1,0 @@
-import type { RpcCallMeta } from '@insights/transport';
-
-/** Forwards the caller's principal and request id on calls this service makes to others. */
-export function forwardCall(ctx: { principalToken: string | undefined; requestId: string }): { context: RpcCallMeta } {
-  return { context: { principalToken: ctx.principalToken, requestId: ctx.requestId } };
-}

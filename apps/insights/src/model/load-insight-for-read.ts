@@ -1,0 +1,52 @@
+import type { UserBasic } from '@insights/contracts';
+import type { AccessLevel, Principal } from '@insights/scope-auth';
+import { type Kysely, sql } from 'kysely';
+import type { InsightsDatabase } from '../db/database.js';
+import type { InsightRow } from './insight-row.js';
+import { INT4_MAX, matchesNoStoredText } from './storable-values.js';
+
+export interface InsightForRead {
+  row: InsightRow;
+  level: AccessLevel;
+  users: Map<number, UserBasic>;
+}
+
+type ProfileJson = Omit<UserBasic, 'hedgehog_config' | 'role_at_organization'> | null;
+
+/** The numeric id an id-or-short_id may name, if it is all digits and fits the column. */
+export function numericInsightId(idOrShortId: string): number | null {
+  return /^\d{1,10}$/.test(idOrShortId) && Number(idOrShortId) <= INT4_MAX ? Number(idOrShortId) : null;
+}
+
+/**
+ * One statement for a read of one live insight: the row (PostHog's rule: digits are the primary key first, then a
+ * short_id), the principal's per-insight override and the two user profiles the serializer needs.
+ */
+export async function loadInsightForRead(
+  db: Kysely<InsightsDatabase>,
+  principal: Principal,
+  idOrShortId: string,
+): Promise<InsightForRead | undefined> {
+  const projectId = principal.projectId ?? -1;
+  const numericId = numericInsightId(idOrShortId);
+  const shortId = idOrShortId.length <= 12 && !matchesNoStoredText(idOrShortId) ? idOrShortId : null;
+  if (numericId === null && shortId === null) return undefined;
+  const { rows } = await sql<InsightRow & { override_level: AccessLevel | null; creator: ProfileJson; modifier: ProfileJson }>`
+    SELECT i.*, a.level AS override_level, to_jsonb(cb) AS creator, to_jsonb(lm) AS modifier
+    FROM insights.insight i
+    LEFT JOIN insights.object_access a ON a.insight_id = i.id AND a.user_id = ${principal.user.id}
+    LEFT JOIN insights.user_profile cb ON cb.id = i.created_by
+    LEFT JOIN insights.user_profile lm ON lm.id = i.last_modified_by
+    WHERE i.project_id = ${projectId} AND NOT i.deleted
+      AND (i.id = ${numericId ?? -1} OR i.short_id = ${shortId ?? ''})
+    ORDER BY (i.id = ${numericId ?? -1}) DESC
+    LIMIT 1`.execute(db);
+  const found = rows[0];
+  if (!found) return undefined;
+  const { override_level, creator, modifier, ...row } = found;
+  const users = new Map<number, UserBasic>();
+  for (const profile of [creator, modifier]) {
+    if (profile) users.set(profile.id, { ...profile, hedgehog_config: null, role_at_organization: null });
+  }
+  return { row: row as InsightRow, level: override_level ?? principal.projectLevel ?? 'none', users };
+}
