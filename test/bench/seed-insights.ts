@@ -76,6 +76,14 @@ export async function seedInsights(seed: InsightSeed): Promise<number[]> {
        WHERE i.project_id = $1`,
       [seed.projectId, seed.tagsPerInsight, seed.tagPool],
     );
+    // Insights keeps a read copy of each insight's tags, as its own writes would have left it.
+    await client.query(
+      `UPDATE insights.insight i SET tags = ARRAY(
+         SELECT t.name FROM tagging.tagged_item ti JOIN tagging.tag t ON t.id = ti.tag_id
+         WHERE ti.project_id = i.project_id AND ti.insight_id = i.id ORDER BY t.name)
+       WHERE i.project_id = $1`,
+      [seed.projectId],
+    );
     await client.query('COMMIT');
     await client.query('ANALYZE insights.insight, insights.user_profile, tagging.tag, tagging.tagged_item');
     return inserted.rows.map((row) => row.id);

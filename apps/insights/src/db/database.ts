@@ -18,6 +18,8 @@ export interface InsightTable {
   favorited: boolean;
   is_sample: boolean;
   dashboards: ColumnType<number[], number[], number[]>;
+  /** Read copy of the insight's tags (sorted); tagging is the store of record. */
+  tags: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   created_by: number | null;
   last_modified_at: Timestamp;

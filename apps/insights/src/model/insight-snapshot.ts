@@ -1,7 +1,7 @@
 import type { InsightSnapshot } from '@insights/contracts';
 import type { InsightRow } from './insight-row.js';
 
-export function snapshotInsight(row: InsightRow, tags: readonly string[]): InsightSnapshot {
+export function snapshotInsight(row: InsightRow, tags: readonly string[] = row.tags): InsightSnapshot {
   return {
     id: row.id,
     short_id: row.short_id,

@@ -31,7 +31,9 @@ export async function loadInsightForRead(
   const numericId = numericInsightId(idOrShortId);
   const shortId = idOrShortId.length <= 12 && !matchesNoStoredText(idOrShortId) ? idOrShortId : null;
   if (numericId === null && shortId === null) return undefined;
-  const { rows } = await sql<InsightRow & { override_level: AccessLevel | null; creator: ProfileJson; modifier: ProfileJson }>`
+  const { rows } = await sql<
+    InsightRow & { override_level: AccessLevel | null; creator: ProfileJson; modifier: ProfileJson }
+  >`
     SELECT i.*, a.level AS override_level, to_jsonb(cb) AS creator, to_jsonb(lm) AS modifier
     FROM insights.insight i
     LEFT JOIN insights.object_access a ON a.insight_id = i.id AND a.user_id = ${principal.user.id}
@@ -46,7 +48,19 @@ export async function loadInsightForRead(
   const { override_level, creator, modifier, ...row } = found;
   const users = new Map<number, UserBasic>();
   for (const profile of [creator, modifier]) {
-    if (profile) users.set(profile.id, { ...profile, hedgehog_config: null, role_at_organization: null });
+    if (!profile) continue;
+    // Built field by field: to_jsonb orders keys its own way, and clients see UserBasic's declared order.
+    users.set(profile.id, {
+      id: profile.id,
+      uuid: profile.uuid,
+      distinct_id: profile.distinct_id,
+      first_name: profile.first_name,
+      last_name: profile.last_name,
+      email: profile.email,
+      is_email_verified: profile.is_email_verified,
+      hedgehog_config: null,
+      role_at_organization: null,
+    });
   }
   return { row: row as InsightRow, level: override_level ?? principal.projectLevel ?? 'none', users };
 }

@@ -1,6 +1,5 @@
 import type { Insight, InsightBasic } from '@insights/contracts';
 import type { Principal } from '@insights/scope-auth';
-import { forwardCall } from '@insights/transport';
 import type { InsightsDeps } from '../trpc.js';
 import { effectiveLevels } from './access-levels.js';
 import type { InsightRow } from './insight-row.js';
@@ -16,7 +15,7 @@ export interface RenderCtx {
 
 export const PROJECT_TIMEZONE = 'UTC';
 
-/** Serializes a page of rows with a constant number of calls: one for tags, one for users, one for access levels. */
+/** Serializes a page of rows with a constant number of statements: one for users, one for access levels. */
 export async function renderInsights(
   ctx: RenderCtx,
   rows: readonly InsightRow[],
@@ -29,8 +28,7 @@ export async function renderInsights(
 ): Promise<(Insight | InsightBasic)[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [tags, users, levels] = await Promise.all([
-    ctx.deps.tagging.tagsFor.query({ insightIds: ids }, forwardCall(ctx)),
+  const [users, levels] = await Promise.all([
     loadUsers(
       ctx.deps.db,
       rows.flatMap((row) => [row.created_by, row.last_modified_by]),
@@ -39,7 +37,7 @@ export async function renderInsights(
   ]);
   return rows.map((row) => {
     const context = {
-      tags: tags[row.id] ?? [],
+      tags: row.tags,
       users,
       level: levels.get(row.id) ?? null,
       searchMatchType: options.searchMatchType,

@@ -4,12 +4,14 @@ import { sql } from 'kysely';
 import { canAccess, effectiveLevels } from '../model/access-levels.js';
 import { buildInsightEvent, recordInsightEvents } from '../model/insight-event.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
+import { writeTagsCopy } from '../model/tags-copy.js';
 import { scopedProcedure } from '../trpc.js';
 
 /**
  * add/remove/set tags on many insights (spec §7): insights the principal cannot edit, deleted, unknown or of another
  * project are skipped untouched; tagging applies the change in one call; one `insight.updated` event per insight
- * whose tags changed. A constant number of statements whatever the number of ids and tags.
+ * whose tags changed, written with the read copy of the tags. A constant number of statements whatever the number of
+ * ids and tags.
  */
 export const bulkUpdateTags = scopedProcedure('insight:write')
   .input(BulkUpdateTagsRequest)
@@ -50,7 +52,14 @@ export const bulkUpdateTags = scopedProcedure('insight:write')
         return buildInsightEvent(ctx.principal, snapshotInsight(row, c.before), snapshotInsight(row, c.after), now);
       });
       try {
-        await db.transaction().execute((trx) => recordInsightEvents(trx, events));
+        await db.transaction().execute(async (trx) => {
+          await writeTagsCopy(
+            trx,
+            projectId,
+            changed.map((c) => ({ insightId: c.insightId, tags: c.after })),
+          );
+          await recordInsightEvents(trx, events);
+        });
       } catch (error) {
         // Without its events the change would be invisible to the audit trail: undo it.
         await tagging.setMany

@@ -40,6 +40,7 @@ export const createInsight = scopedProcedure('insight:write')
             order: input.order ?? null,
             deleted: input.deleted ?? false,
             is_sample: false,
+            tags: tagChange?.after ?? [],
             saved: input.saved ?? true,
             favorited: input.favorited ?? false,
             dashboards: input.dashboards ?? [],

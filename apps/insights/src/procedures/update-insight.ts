@@ -1,6 +1,6 @@
 import { InsightWriteBody } from '@insights/contracts';
 import { noAccessDetail } from '@insights/scope-auth';
-import { forwardCall, notFoundError, permissionDeniedError } from '@insights/transport';
+import { notFoundError, permissionDeniedError } from '@insights/transport';
 import { z } from 'zod';
 import { canAccess, effectiveLevel } from '../model/access-levels.js';
 import { findInsight } from '../model/find-insight.js';
@@ -40,10 +40,7 @@ export const updateInsight = scopedProcedure('insight:write')
       });
       if (!current || (current.deleted && body.deleted !== false)) throw notFoundError();
       return withTagsSet(ctx, current.id, body.tags, async (tagChange) => {
-        const tagsBefore =
-          tagChange?.before ??
-          (await ctx.deps.tagging.tagsFor.query({ insightIds: [current.id] }, forwardCall(ctx)))[current.id] ??
-          [];
+        const tagsBefore = tagChange?.before ?? current.tags;
         const tagsAfter = tagChange?.after ?? tagsBefore;
         const now = new Date();
         const material = MATERIAL_FIELDS.some(
@@ -62,6 +59,7 @@ export const updateInsight = scopedProcedure('insight:write')
             ...(body.deleted !== undefined && { deleted: body.deleted }),
             ...(body.dashboards !== undefined && { dashboards: body.dashboards }),
             ...(body.favorited !== undefined && { favorited: body.favorited }),
+            ...(tagChange && { tags: tagChange.after }),
             saved: body.saved ?? true,
             is_sample: false,
             updated_at: now,

@@ -1,4 +1,5 @@
 import type { MigrationList } from '@insights/db';
 import * as insights from './0001_insights.js';
+import * as tagsCopy from './0002_insight_tags_copy.js';
 
-export const insightsMigrations: MigrationList = { '0001_insights': insights };
+export const insightsMigrations: MigrationList = { '0001_insights': insights, '0002_insight_tags_copy': tagsCopy };
