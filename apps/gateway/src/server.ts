@@ -29,6 +29,7 @@ import { answerUnroutableUrl } from './render/unroutable-url.js';
 import './request-state.js';
 import { activityRoutes } from './routes/activity.js';
 import { healthRoutes } from './routes/health.js';
+import { identityRoutes } from './routes/identity.js';
 import { insightRoutes, queryParseProblem } from './routes/insights.js';
 import { knownPathMatcher } from './routes/method-not-allowed.js';
 import { viewsRoutes } from './routes/views.js';
@@ -147,6 +148,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
         body: request.body,
         query: request.query as Record<string, unknown>,
         projectIdParam: (request.params as Record<string, string | undefined>).project_id,
+        organizationIdParam: (request.params as Record<string, string | undefined>).organization_id,
         requestId: request.id,
       },
       route,
@@ -157,6 +159,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
 
   const s = initServer();
   const routes = s.router(restContract, {
+    identity: identityRoutes(options.db, options.publicUrl),
     insights: insightRoutes(options.clients, options.publicUrl),
     activity: activityRoutes(options.clients, options.publicUrl),
     views: viewsRoutes(options.clients),

@@ -1,6 +1,7 @@
 export * from './activity/activity-log.js';
 export * from './drf-fields.js';
 export * from './error-body.js';
+export * from './identity/identity.js';
 export * from './insights/insight.js';
 export * from './insights/insight-events.js';
 export * from './insights/insight-list.js';
@@ -9,6 +10,7 @@ export * from './queries/query-node.js';
 export * from './rest/activity-contract.js';
 export * from './rest/contract.js';
 export * from './rest/errors.js';
+export * from './rest/identity-contract.js';
 export * from './rest/insights-contract.js';
 export * from './rest/openapi.js';
 export * from './rest/route-metadata.js';

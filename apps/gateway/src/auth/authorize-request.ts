@@ -15,7 +15,13 @@ import {
 } from '@insights/scope-auth';
 import type { Kysely } from 'kysely';
 import type { GatewayDatabase } from '../db/database.js';
-import { authenticationFailed, notAuthenticated, PostHogHttpError, permissionDenied } from '../render/posthog-error.js';
+import {
+  authenticationFailed,
+  notAuthenticated,
+  notFound,
+  PostHogHttpError,
+  permissionDenied,
+} from '../render/posthog-error.js';
 import { identifyKey, type KeyIdentity } from './key-identity.js';
 import { findProjectMembership, type ProjectMembership } from './project-membership.js';
 
@@ -34,6 +40,7 @@ export interface IncomingRequest {
   body: unknown;
   query: Record<string, unknown>;
   projectIdParam: string | undefined;
+  organizationIdParam?: string | undefined;
   requestId: string;
 }
 
@@ -55,6 +62,8 @@ function projectNotFound(): PostHogHttpError {
     attr: null,
   });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -86,6 +95,13 @@ export async function authorizeRequest(
     if (!membership) throw projectNotFound();
   }
 
+  let organizationId = membership?.project.organizationId ?? null;
+  if (route.organizationScoped) {
+    const param = request.organizationIdParam ?? '';
+    if (!UUID.test(param)) throw notFound();
+    organizationId = param.toLowerCase();
+  }
+
   const requiredScopes =
     route.resource === 'insight' ? requiredScopesFor(INSIGHT_SCOPE_POLICY, route.action, request.method) : [];
   const keyAccess = checkApiKeyAccess({
@@ -94,7 +110,7 @@ export async function authorizeRequest(
     scopedOrganizations: identity.scopedOrganizations,
     requiredScopes,
     projectId: membership?.project.id ?? null,
-    organizationId: membership?.project.organizationId ?? null,
+    organizationId,
   });
   if (!keyAccess.allowed) throw permissionDenied(keyAccess.detail);
 

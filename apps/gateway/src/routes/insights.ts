@@ -24,6 +24,8 @@ export function insightRoutes(clients: ServiceClients, publicUrl: string | undef
           favorited: query.favorited,
           createdBy: query.created_by,
           basic: query.basic ?? false,
+          saved: query.saved,
+          tags: query.tags,
         },
         callContext(request),
       );

@@ -1,3 +1,4 @@
+import { tagify } from '@insights/contracts';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { renderInsights } from '../model/render-insights.js';
@@ -12,6 +13,8 @@ export const ListInsightsInput = z.object({
   favorited: z.boolean().optional(),
   createdBy: z.number().int().optional(),
   basic: z.boolean().default(false),
+  saved: z.boolean().optional(),
+  tags: z.array(z.string().max(255)).max(100).optional(),
 });
 
 function escapeLike(value: string): string {
@@ -59,6 +62,11 @@ export const listInsights = scopedProcedure('insight:read')
     if (input.shortId !== undefined) query = query.where('i.short_id', '=', input.shortId);
     if (input.favorited !== undefined) query = query.where('i.favorited', '=', input.favorited);
     if (input.createdBy !== undefined) query = query.where('i.created_by', '=', input.createdBy);
+    if (input.saved !== undefined) query = query.where('i.saved', '=', input.saved);
+    if (input.tags !== undefined) {
+      // Insights having any of the tags, compared as tags are stored (normalised).
+      query = query.where(sql<boolean>`i.tags && ${sql.val(tagify(input.tags))}::text[]`);
+    }
     if (input.search) {
       const pattern = `%${escapeLike(input.search)}%`;
       query = query.where((eb) =>

@@ -1,6 +1,25 @@
 import { z } from 'zod';
 import { Insight, InsightBasic } from './insight.js';
 
+/** `tags=["a","b"]`: a JSON-encoded list of tag names in the query string, as PostHog's clients send it. */
+const TagsParam = z.string().transform((value, ctx) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed) || !parsed.every((tag) => typeof tag === 'string')) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Expected a JSON-encoded list of tag names.',
+      params: { code: 'invalid' },
+    });
+    return z.NEVER;
+  }
+  return parsed as string[];
+});
+
 const BooleanParam = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 export const InsightListQuery = z.object({
@@ -11,6 +30,8 @@ export const InsightListQuery = z.object({
   favorited: BooleanParam.optional(),
   created_by: z.coerce.number().int().optional(),
   basic: BooleanParam.optional(),
+  saved: BooleanParam.optional(),
+  tags: TagsParam.optional(),
   format: z.enum(['json', 'csv']).optional(),
 });
 export type InsightListQuery = z.infer<typeof InsightListQuery>;

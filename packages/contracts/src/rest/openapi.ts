@@ -2,10 +2,16 @@ import { generateOpenApi } from '@ts-rest/open-api';
 import { z } from 'zod';
 import { activityOperationIds } from './activity-contract.js';
 import { restContract } from './contract.js';
+import { identityOperationIds } from './identity-contract.js';
 import { insightsOperationIds } from './insights-contract.js';
 import { viewsOperationIds } from './views-contract.js';
 
-const operationIds: Record<string, string> = { ...insightsOperationIds, ...activityOperationIds, ...viewsOperationIds };
+const operationIds: Record<string, string> = {
+  ...insightsOperationIds,
+  ...activityOperationIds,
+  ...viewsOperationIds,
+  ...identityOperationIds,
+};
 
 type JsonSchema = Record<string, unknown>;
 

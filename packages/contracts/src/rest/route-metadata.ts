@@ -6,4 +6,6 @@ export interface RouteMetadata {
   resource: 'insight' | null;
   /** Whether the route is under /api/projects/:project_id/ (project membership is checked). */
   projectScoped: boolean;
+  /** Whether the route is under /api/organizations/:organization_id/ (key restriction and membership checked). */
+  organizationScoped?: boolean;
 }

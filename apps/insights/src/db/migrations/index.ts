@@ -1,5 +1,10 @@
 import type { MigrationList } from '@insights/db';
 import * as insights from './0001_insights.js';
 import * as tagsCopy from './0002_insight_tags_copy.js';
+import * as tagsIndex from './0003_insight_tags_index.js';
 
-export const insightsMigrations: MigrationList = { '0001_insights': insights, '0002_insight_tags_copy': tagsCopy };
+export const insightsMigrations: MigrationList = {
+  '0001_insights': insights,
+  '0002_insight_tags_copy': tagsCopy,
+  '0003_insight_tags_index': tagsIndex,
+};
