@@ -7,34 +7,61 @@ export interface LoadTarget {
   headers: Record<string, string>;
 }
 
+export interface LoadResponse {
+  status: number;
+  body: string;
+}
+
 export interface LoadClient {
   /** GET `path`; resolves with the body text, rejects on anything but 200. */
   get(path: string): Promise<string>;
+  /** Any method, with an optional JSON body; resolves with status and body text, rejects on anything but 2xx. */
+  send(method: string, path: string, json?: unknown): Promise<LoadResponse>;
   close(): void;
 }
 
 export function createLoadClient(target: LoadTarget, maxSockets: number): LoadClient {
   const url = new URL(target.baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  const get = (path: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = request(
-        { agent, host: url.hostname, port: url.port, path, method: 'GET', headers: target.headers },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
-          res.on('end', () => {
-            const body = Buffer.concat(chunks).toString('utf8');
-            if (res.statusCode === 200) resolve(body);
-            else reject(new Error(`${target.name}: GET ${path} answered ${res.statusCode}: ${body.slice(0, 300)}`));
-          });
-        },
-      );
-      req.on('error', (error) => reject(new Error(`${target.name}: GET ${path} failed: ${error.message}`)));
-      req.end();
+  const exchange = (method: string, path: string, payload: string | undefined, accept: (status: number) => boolean) =>
+    new Promise<LoadResponse>((resolve, reject) => {
+      const headers =
+        payload === undefined
+          ? target.headers
+          : { ...target.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) };
+      const req = request({ agent, host: url.hostname, port: url.port, path, method, headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          if (accept(status)) resolve({ status, body });
+          else reject(new Error(`${target.name}: ${method} ${path} answered ${status}: ${body.slice(0, 300)}`));
+        });
+      });
+      req.on('error', (error) => reject(new Error(`${target.name}: ${method} ${path} failed: ${error.message}`)));
+      req.end(payload);
     });
-  return { get, close: () => agent.destroy() };
+  return {
+    get: async (path) => (await exchange('GET', path, undefined, (status) => status === 200)).body,
+    send: (method, path, json) =>
+      exchange(
+        method,
+        path,
+        json === undefined ? undefined : JSON.stringify(json),
+        (status) => status >= 200 && status < 300,
+      ),
+    close: () => agent.destroy(),
+  };
+}
+
+/**
+ * The order of a round's subjects: as given in even rounds, reversed in odd ones (ABBA), so that drift and noise over
+ * a run fall on every subject alike.
+ */
+export function roundOrder<T>(round: number, items: readonly T[]): T[] {
+  return round % 2 === 0 ? [...items] : [...items].reverse();
 }
 
 /** A small seeded PRNG (mulberry32), so every target is asked for the same sequence of insights. */
@@ -70,22 +97,41 @@ export interface LatencyResult {
   p50Ms: number;
   p99Ms: number;
   requests: number;
+  /** Every timed call, ascending. */
+  samplesMs: number[];
 }
 
-/** Concurrency 1: `warmup` unmeasured calls, then `requests` timed one after the other. */
+/**
+ * Concurrency 1: `warmup` unmeasured calls, then `requests` timed one after the other. `between`, when given, runs
+ * untimed after every call (warm-up included): e.g. waiting until the system has absorbed a write's consequences.
+ */
 export async function measureLatency(
   call: () => Promise<unknown>,
-  options: { warmup: number; requests: number },
+  options: { warmup: number; requests: number; between?: () => Promise<void> },
 ): Promise<LatencyResult> {
-  for (let i = 0; i < options.warmup; i++) await call();
+  for (let i = 0; i < options.warmup; i++) {
+    await call();
+    await options.between?.();
+  }
   const samples = new Array<number>(options.requests);
   for (let i = 0; i < options.requests; i++) {
     const started = process.hrtime.bigint();
     await call();
     samples[i] = Number(process.hrtime.bigint() - started) / 1e6;
+    await options.between?.();
   }
-  samples.sort((a, b) => a - b);
-  return { p50Ms: percentile(samples, 50), p99Ms: percentile(samples, 99), requests: options.requests };
+  return latencyOf(samples);
+}
+
+/** p50 and p99 of timed calls (in any order). */
+export function latencyOf(samplesMs: readonly number[]): LatencyResult {
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), requests: sorted.length, samplesMs: sorted };
+}
+
+/** The rounds' samples taken together, as one result. */
+export function pooledLatency(rounds: readonly LatencyResult[]): LatencyResult {
+  return latencyOf(rounds.flatMap((round) => round.samplesMs));
 }
 
 export interface ThroughputResult {
