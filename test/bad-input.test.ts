@@ -621,8 +621,9 @@ function drafts(context: Context): fc.Arbitrary<Draft> {
       fc.constantFrom(
         `/api/projects/${projectId}/insights/${insightIds[0]}/extra/`,
         `/api/projects/${projectId}/insight/`,
-        `/api/projects/${projectId}/`,
-        `/api/projects/`,
+        // Not /api/projects/ nor /api/projects/:id/: those are identity routes.
+        `/api/projects/${projectId}/dashboards/`,
+        `/api/project/`,
         '/api/',
         `/API/projects/${projectId}/insights/`,
         `/api/projects/${projectId}/insights/${insightIds[0]}/../../`,

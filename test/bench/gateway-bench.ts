@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type RunningSystem, seedProject, startSystem } from '../support/system.js';
-import { boundSystemLogs, type LogTail } from './bounded-logs.js';
+import { runBenchSession, startBenchSystem } from './bench-session.js';
 import { type FloorProcess, startFloorProcess } from './floor-process.js';
 import {
   createLoadClient,
@@ -9,12 +8,13 @@ import {
   type LoadTarget,
   measureLatency,
   measureThroughput,
+  roundOrder,
   seededRandom,
   type ThroughputResult,
 } from './load.js';
 import { printGatewayReport } from './report.js';
 import { seedInsights } from './seed-insights.js';
-import { connectServiceProbe } from './service-probe.js';
+import { connectSystemProbe } from './service-probe.js';
 
 const TAG_POOL = 50;
 const TAGS_PER_INSIGHT = 3;
@@ -68,24 +68,9 @@ async function checkSameResponses(floor: LoadClient, full: LoadClient, paths: re
 export async function runGatewayBench(args: string[]): Promise<void> {
   const startedAt = performance.now();
   const options = readOptions(args);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  let logs: LogTail | null = null;
-  const cleanUp = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
-  };
-  const onSignal = () => {
-    void cleanUp().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    const log = (line: string) => process.stdout.write(`${line}\n`);
-    log('starting the system (gateway + 4 services on NATS, throwaway database)…');
-    const system: RunningSystem = await startSystem();
-    cleanups.push(() => system.stop());
-    logs = boundSystemLogs(system);
-    const seed = await seedProject(system);
+  await runBenchSession(async (session) => {
+    const { log } = session;
+    const { system, seed } = await startBenchSystem(session);
 
     const loadStarted = performance.now();
     const insightIds = await seedInsights({
@@ -101,7 +86,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
     );
 
     const floorProcess: FloorProcess = await startFloorProcess(system.database.url);
-    cleanups.push(() => floorProcess.stop());
+    session.defer(() => floorProcess.stop());
 
     const full: LoadTarget = {
       name: 'full path',
@@ -113,7 +98,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       [floor, createLoadClient(floor, options.concurrency)],
       [full, createLoadClient(full, options.concurrency)],
     ]);
-    cleanups.push(() => {
+    session.defer(() => {
       for (const client of clients.values()) client.close();
     });
     const clientOf = (target: LoadTarget) => clients.get(target) as LoadClient;
@@ -127,28 +112,8 @@ export async function runGatewayBench(args: string[]): Promise<void> {
     );
     log('floor and full path answer byte-identical JSON');
 
-    const probe = await connectServiceProbe({
-      natsUrl: system.env.NATS_URL as string,
-      prefix: system.prefix,
-      principalSecret: system.env.PRINCIPAL_SECRET as string,
-      principal: {
-        user: {
-          id: seed.user.id,
-          uuid: seed.user.uuid,
-          distinct_id: seed.user.distinct_id,
-          first_name: seed.user.first_name,
-          last_name: seed.user.last_name,
-          email: seed.user.email,
-          is_email_verified: false,
-        },
-        projectId: seed.project.id,
-        organizationId: seed.org.id,
-        projectLevel: 'editor',
-        scopes: ['*'],
-        client: null,
-      },
-    });
-    cleanups.push(() => probe.close());
+    const probe = await connectSystemProbe(system, seed);
+    session.defer(() => probe.close());
 
     // Every subject of a phase is asked for the same sequence of insights; each round draws a new sequence.
     const randomIds = (seed: number) => {
@@ -184,9 +149,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
     log('warmed up');
     const label = (round: number, name: string) => `round ${round + 1}/${options.rounds} ${name.padEnd(17)}`;
     for (let round = 0; round < options.rounds; round++) {
-      // ABBA: the order reverses every round, so drift and noise fall on every subject alike.
-      const inOrder = <T>(items: T[]) => (round % 2 === 0 ? items : [...items].reverse());
-      for (const subject of inOrder(latencySubjects)) {
+      for (const subject of roundOrder(round, latencySubjects)) {
         const result = await measureLatency(subject.call(randomIds(1000 + round)), {
           warmup: LATENCY_WARMUP_REQUESTS,
           requests: options.requests,
@@ -194,7 +157,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
         latency.get(subject.name)?.push(result);
         log(`${label(round, subject.name)} c=1   p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`);
       }
-      for (const target of inOrder([floor, full])) {
+      for (const target of roundOrder(round, [floor, full])) {
         const result = await measureThroughput(overHttp(target, randomIds(2000 + round)), {
           concurrency: options.concurrency,
           warmupMs: THROUGHPUT_WARMUP_MS,
@@ -207,7 +170,7 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       }
     }
 
-    await cleanUp();
+    await session.cleanUp();
     printGatewayReport({
       description: `GET /api/projects/:project_id/insights/:id/ — ${insightIds.length} insights, ${TAGS_PER_INSIGHT} tags each from ${TAG_POOL}; c=1: ${options.requests} requests after ${LATENCY_WARMUP_REQUESTS} warm-up; c=${options.concurrency}: ${options.seconds} s after ${THROUGHPUT_WARMUP_MS / 1000} s warm-up`,
       concurrency: options.concurrency,
@@ -219,12 +182,5 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       },
       wallMs: performance.now() - startedAt,
     });
-  } catch (error) {
-    if (logs) process.stderr.write(`last log output of the system:\n${logs.text().slice(-8000)}\n`);
-    throw error;
-  } finally {
-    await cleanUp();
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-  }
+  });
 }

@@ -167,3 +167,35 @@ export async function measureThroughput(
   await closedLoop(call, options.concurrency, options.warmupMs);
   return closedLoop(call, options.concurrency, options.durationMs);
 }
+
+/** One thing timed in rounds: `call(round)` gives the round's call, so every subject of a round can replay one sequence. */
+export interface RoundSubject {
+  name: string;
+  call: (round: number) => () => Promise<unknown>;
+  /** Untimed, after every call (see `measureLatency`). */
+  between?: () => Promise<void>;
+}
+
+/**
+ * Times every subject at concurrency 1 in `rounds` rounds, the subjects alternated ABBA within the rounds; reports
+ * each subject's rounds by name, and each round's p50 through `onRound`.
+ */
+export async function measureInRounds(
+  subjects: readonly RoundSubject[],
+  plan: { rounds: number; warmup: number; requests: number },
+  onRound?: (round: number, name: string, result: LatencyResult) => void,
+): Promise<Map<string, LatencyResult[]>> {
+  const results = new Map<string, LatencyResult[]>(subjects.map((subject) => [subject.name, []]));
+  for (let round = 0; round < plan.rounds; round++) {
+    for (const subject of roundOrder(round, subjects)) {
+      const result = await measureLatency(subject.call(round), {
+        warmup: plan.warmup,
+        requests: plan.requests,
+        between: subject.between,
+      });
+      results.get(subject.name)?.push(result);
+      onRound?.(round, subject.name, result);
+    }
+  }
+  return results;
+}

@@ -1,3 +1,4 @@
+import { formatWall } from './bench-session.js';
 import type { LatencyResult, ThroughputResult } from './load.js';
 import { median } from './load.js';
 
@@ -30,11 +31,6 @@ function summary(rounds: TargetRounds) {
     p99: median(rounds.latency.map((r) => r.p99Ms)),
     throughput: median(rounds.throughput.map((r) => r.requestsPerSecond)),
   };
-}
-
-function formatWall(wallMs: number): string {
-  const seconds = Math.round(wallMs / 1000);
-  return `${Math.floor(seconds / 60)}m ${String(seconds % 60).padStart(2, '0')}s`;
 }
 
 export function printGatewayReport(report: GatewayReport): void {

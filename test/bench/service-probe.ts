@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceClients, type ServiceClients } from '@insights/clients';
 import { type Principal, signPrincipal } from '@insights/scope-auth';
+import type { RunningSystem } from '../support/system.js';
 import type { SeededProject } from './bench-session.js';
 
 /**
@@ -66,4 +67,14 @@ export async function connectServiceProbe(options: {
     call,
     close: () => services.close(),
   };
+}
+
+/** A probe into a running bench system, as the seeded project's editor. */
+export function connectSystemProbe(system: RunningSystem, seed: SeededProject): Promise<ServiceProbe> {
+  return connectServiceProbe({
+    natsUrl: system.env.NATS_URL as string,
+    prefix: system.prefix,
+    principalSecret: system.env.PRINCIPAL_SECRET as string,
+    principal: benchPrincipal(seed),
+  });
 }
