@@ -2,17 +2,21 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AccessLevelSchema } from './access-level.js';
 
+/** The acting user as the gateway knows it; services keep copies of this shape for rendering. */
+export const PrincipalUserSchema = z.object({
+  id: z.number().int(),
+  uuid: z.string(),
+  distinct_id: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  email: z.string(),
+  is_email_verified: z.boolean(),
+});
+export type PrincipalUser = z.infer<typeof PrincipalUserSchema>;
+
 /** The identity the gateway vouches for on every service call. */
 export const PrincipalSchema = z.object({
-  user: z.object({
-    id: z.number().int(),
-    uuid: z.string(),
-    distinct_id: z.string(),
-    first_name: z.string(),
-    last_name: z.string(),
-    email: z.string(),
-    is_email_verified: z.boolean(),
-  }),
+  user: PrincipalUserSchema,
   projectId: z.number().int().nullable(),
   organizationId: z.string().nullable(),
   projectLevel: AccessLevelSchema.nullable(),

@@ -1,4 +1,4 @@
-import { hashPersonalApiKey, type TtlCache } from '@insights/scope-auth';
+import { hashPersonalApiKey, type PrincipalUser, type TtlCache } from '@insights/scope-auth';
 import { type Kysely, sql } from 'kysely';
 import type { GatewayDatabase } from '../db/database.js';
 
@@ -8,15 +8,7 @@ export interface KeyIdentity {
   scopes: string[];
   scopedTeams: number[] | null;
   scopedOrganizations: string[] | null;
-  user: {
-    id: number;
-    uuid: string;
-    distinct_id: string;
-    first_name: string;
-    last_name: string;
-    email: string;
-    is_email_verified: boolean;
-  };
+  user: PrincipalUser;
 }
 
 const LAST_USED_RESOLUTION = "interval '1 hour'";

@@ -1,3 +1,4 @@
+import type { PrincipalUser } from '@insights/scope-auth';
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -35,15 +36,7 @@ export interface ObjectAccessTable {
 }
 
 /** A copy of the users who act on insights, taken from the signed principal, so insights never reads auth tables. */
-export interface UserProfileTable {
-  id: number;
-  uuid: string;
-  distinct_id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  is_email_verified: boolean;
-}
+export type UserProfileTable = PrincipalUser;
 
 export interface InsightsDatabase {
   'insights.insight': InsightTable;

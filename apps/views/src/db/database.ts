@@ -1,3 +1,4 @@
+import type { PrincipalUser } from '@insights/scope-auth';
 import type { ColumnType } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -24,15 +25,7 @@ export interface InsightStateTable {
 }
 
 /** A copy of the users who view or create insights, taken from principals and event actors, for `viewers`. */
-export interface UserProfileTable {
-  id: number;
-  uuid: string;
-  distinct_id: string;
-  first_name: string;
-  last_name: string;
-  email: string;
-  is_email_verified: boolean;
-}
+export type UserProfileTable = PrincipalUser;
 
 /** Ids of the events the consumer handled (`createProcessedEventsTable`). */
 export interface ProcessedEventTable {
