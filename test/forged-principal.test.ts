@@ -30,6 +30,8 @@ const principal = {
 const probes: Record<string, (clients: any, token: string | undefined) => Promise<unknown>> = {
   insights: (c, t) => c.insights.list.query({}, { context: { principalToken: t } }),
   tagging: (c, t) => c.tagging.tagsFor.query({ insightIds: [1] }, { context: { principalToken: t } }),
+  views: (c, t) => c.views.lastViewed.query(undefined, { context: { principalToken: t } }),
+  activity: (c, t) => c.activity.list.query({ scope: 'Insight', limit: 10, page: 1 }, { context: { principalToken: t } }),
 };
 
 describe('a principal forged on the bus', () => {
@@ -51,6 +53,7 @@ describe('a principal forged on the bus', () => {
   ])('is refused by every service when %s', async (_name, token) => {
     const services = await createServiceClients({ natsUrl: system.env.NATS_URL, prefix: system.prefix });
     try {
+      expect(Object.keys(probes).sort()).toEqual(['activity', 'insights', 'tagging', 'views']);
       for (const [service, probe] of Object.entries(probes)) {
         await expect(probe(services, token()), service).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
       }

@@ -228,6 +228,17 @@ describe('GET insights/trending/', () => {
     expect((await system.api('GET', `${p.base}trending/?limit=5000`, { key: p.seed.key })).status).toBe(200);
   });
 
+  it('renders trending as CSV (one wide row)', async () => {
+    const p = await project();
+    const hot = await p.create('csv trending');
+    await p.view([hot.id]);
+    const res = await system.api('GET', `${p.base}trending/?format=csv`, { key: p.seed.key });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const [header, row] = res.text.split('\r\n');
+    expect(header?.split(',')).toEqual(expect.arrayContaining(['count', 'results.0.name', 'results.0.view_count', 'results.0.viewers.0.email']));
+    expect(row).toContain('csv trending');
+  });
+
   it("never shows project B's views under project A", async () => {
     const a = await project();
     const b = await project();
