@@ -3,7 +3,7 @@ import type { ServiceClients } from '@insights/clients';
 import { buildOpenApiDocument, type RouteMetadata, restContract } from '@insights/contracts';
 import { createTtlCache } from '@insights/scope-auth';
 import { initServer, type RequestValidationError } from '@ts-rest/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authorizeRequest, PRINCIPAL_REUSE_MS } from './auth/authorize-request.js';
@@ -12,19 +12,11 @@ import type { ProjectMembership } from './auth/project-membership.js';
 import { bodyBoundsProblem } from './body-bounds.js';
 import type { GatewayDatabase } from './db/database.js';
 import { answerClientError } from './render/client-error.js';
+import { renderCsv } from './render/csv.js';
 import { negotiateFormat, sendInFormat } from './render/format.js';
-import {
-  methodNotAllowed,
-  notFound,
-  PostHogHttpError,
-  parseError,
-  requestTooLarge,
-  serverError,
-  unsupportedMediaType,
-  validationErrorFromZod,
-} from './render/posthog-error.js';
+import { httpErrorOf, validationErrorOf } from './render/http-error-of.js';
+import { methodNotAllowed, notFound, parseError } from './render/posthog-error.js';
 import { redactUrl } from './render/redact-url.js';
-import { errorFromServiceCall } from './render/service-error.js';
 import { answerUnroutableUrl } from './render/unroutable-url.js';
 import './request-state.js';
 import { activityRoutes } from './routes/activity.js';
@@ -46,37 +38,6 @@ export interface GatewayOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-function toHttpError(error: unknown): PostHogHttpError {
-  if (error instanceof PostHogHttpError) return error;
-  const fastifyError = error as FastifyError;
-  switch (fastifyError.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return unsupportedMediaType(String((fastifyError as { contentType?: string }).contentType ?? 'unknown'));
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return parseError('JSON parse error - Expecting value: line 1 column 1 (char 0)');
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return requestTooLarge();
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return parseError('Invalid Content-Length.');
-  }
-  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
-    return parseError(`JSON parse error - ${fastifyError.message.replace(/\s+/g, ' ').slice(0, 200)}`);
-  }
-  return errorFromServiceCall(error);
-}
-
-/** The PostHog validation error for the first failing part of a request, mapped with the part's value and schema. */
-function validationErrorOf(error: RequestValidationError, request: FastifyRequest): PostHogHttpError {
-  const route = (request.routeOptions.config as { tsRestRoute?: { body?: unknown; query?: unknown } }).tsRestRoute;
-  const failed = error.body
-    ? { issues: error.body, input: request.body, schema: route?.body }
-    : error.query
-      ? { issues: error.query, input: request.query, schema: route?.query }
-      : { issues: error.pathParams ?? error.headers, input: request.params, schema: undefined };
-  if (!failed.issues || !('issues' in failed.issues)) return serverError();
-  return validationErrorFromZod(failed.issues as never, { input: failed.input, schema: failed.schema as never });
-}
 
 /** The public HTTP surface: format negotiation → authentication → scope and project checks → service call → rendering. */
 export function buildGateway(options: GatewayOptions): FastifyInstance {
@@ -124,7 +85,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const httpError = toHttpError(error);
+    const httpError = httpErrorOf(error);
     if (httpError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     for (const [name, value] of Object.entries(httpError.headers ?? {})) reply.header(name, value);
     return sendInFormat(reply, request.format ?? 'json', httpError.status, httpError.body);
@@ -176,7 +137,6 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (request.format === 'csv' && payload !== null && typeof payload === 'object') {
       reply.type('text/csv; charset=utf-8');
-      const { renderCsv } = await import('./render/csv.js');
       return renderCsv(payload) as never;
     }
     return payload;

@@ -1,0 +1,182 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { BULK_UPDATE_TAGS_SKIP_REASON, type BulkUpdateTagsResponse } from '@insights/contracts';
+import { createDb, createPool, migrateToLatest } from '@insights/db';
+import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
+import { type PrincipalUser, signPrincipal } from '@insights/scope-auth';
+import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
+import type { TaggingRouter } from '@insights/tagging/router';
+import { contextFactory, createLogger, inProcessLink, type RpcCallMeta } from '@insights/transport';
+import { createTRPCClient, type TRPCClient } from '@trpc/client';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSIGHTS_SCHEMA } from '../db/database.js';
+import { insightsMigrations } from '../db/migrations/index.js';
+import type { InsightsRouter } from '../router.js';
+import { createInsightsService } from '../service.js';
+
+/**
+ * Set-based SQL (issue 3): one bulk_update_tags request does a constant number of statements whatever the number of
+ * ids and tags. Insights and tagging run in this process, each on a Kysely of its own that records every statement
+ * it sends to the real database, so the count covers the whole request.
+ */
+
+const log = createLogger('bulk-update-tags-test', 'silent');
+const principalSecret = randomBytes(32).toString('hex');
+const editor: PrincipalUser = {
+  id: 4_201,
+  uuid: randomUUID(),
+  distinct_id: 'distinct-4201',
+  first_name: 'Editor',
+  last_name: 'Tester',
+  email: 'editor-4201@example.com',
+  is_email_verified: false,
+};
+/** Far above any id the insight sequence of a throwaway database hands out. */
+const UNKNOWN_IDS = [900_001, 900_002, 900_003, 900_004, 900_005];
+
+let database: TestDatabase;
+let adminDb: Kysely<any>;
+const serviceDbs: Kysely<any>[] = [];
+const statements = { insights: [] as string[], tagging: [] as string[] };
+let insights: TRPCClient<InsightsRouter>;
+let nextProjectId = 1;
+
+/** A service's own Kysely, recording the SQL of every statement it sends (failed ones included). */
+function recordingDb(applicationName: string, sent: string[]): Kysely<any> {
+  const db = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: createPool({ connectionString: database.url, applicationName }) }),
+    log(event) {
+      sent.push(event.query.sql);
+    },
+  });
+  serviceDbs.push(db);
+  return db;
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  adminDb = createDb<any>({ connectionString: database.url, applicationName: 'bulk-update-tags-test' });
+  await migrateToLatest(adminDb, TAGGING_SCHEMA, taggingMigrations);
+  await migrateToLatest(adminDb, INSIGHTS_SCHEMA, insightsMigrations);
+
+  const tagging = createTaggingService(recordingDb('tagging', statements.tagging));
+  const taggingClient = createTRPCClient<TaggingRouter>({
+    links: [inProcessLink({ router: tagging.router, createContext: contextFactory({ ...tagging, principalSecret, log }) })],
+  });
+  const insightsService = createInsightsService(recordingDb('insights', statements.insights), taggingClient);
+  insights = createTRPCClient<InsightsRouter>({
+    links: [
+      inProcessLink({
+        router: insightsService.router,
+        createContext: contextFactory({ ...insightsService, principalSecret, log }),
+      }),
+    ],
+  });
+});
+
+afterAll(async () => {
+  for (const db of serviceDbs) await db.destroy();
+  await adminDb?.destroy();
+  await database?.drop();
+});
+
+/** Call options carrying a signed principal of the editor, with every scope, in `projectId`. */
+function asEditor(projectId: number): { context: RpcCallMeta } {
+  const principalToken = signPrincipal(
+    { user: editor, projectId, organizationId: null, projectLevel: 'editor', scopes: ['*'], client: null },
+    principalSecret,
+    10 * 60_000,
+  );
+  return { context: { principalToken } };
+}
+
+async function createInsights(projectId: number, count: number): Promise<number[]> {
+  const ids: number[] = [];
+  for (let n = 0; n < count; n++) {
+    const insight = await insights.create.mutate({ name: `Insight ${n}` }, asEditor(projectId));
+    ids.push(insight.id);
+  }
+  return ids;
+}
+
+interface BulkRun {
+  projectId: number;
+  insightIds: number[];
+  tags: string[];
+  answer: BulkUpdateTagsResponse;
+  sent: { insights: string[]; tagging: string[] };
+}
+
+/** Adds `tagCount` tags to `insightCount` fresh untagged insights (plus `unknownIds`) in one request of a new project. */
+async function addTagsInBulk(insightCount: number, tagCount: number, unknownIds: number[] = []): Promise<BulkRun> {
+  const projectId = nextProjectId++;
+  const insightIds = await createInsights(projectId, insightCount);
+  const tags = Array.from({ length: tagCount }, (_, n) => `tag-${String(n).padStart(3, '0')}`);
+  const from = { insights: statements.insights.length, tagging: statements.tagging.length };
+  const answer = await insights.bulkUpdateTags.mutate(
+    { ids: [...insightIds, ...unknownIds], action: 'add', tags },
+    asEditor(projectId),
+  );
+  const sent = { insights: statements.insights.slice(from.insights), tagging: statements.tagging.slice(from.tagging) };
+  return { projectId, insightIds, tags, answer, sent };
+}
+
+async function updatedEventsByInsight(projectId: number): Promise<Map<number, { tags: string[] }[]>> {
+  const rows = await adminDb
+    .selectFrom('insights.outbox')
+    .select('event')
+    .where('type', '=', 'insight.updated')
+    .where(sql`(event->>'projectId')::int`, '=', projectId)
+    .execute();
+  const byInsight = new Map<number, { tags: string[] }[]>();
+  for (const { event } of rows) {
+    const snapshots = byInsight.get(event.insightId) ?? [];
+    snapshots.push({ tags: event.after.tags });
+    byInsight.set(event.insightId, snapshots);
+  }
+  return byInsight;
+}
+
+describe('bulkUpdateTags with 5 ids × 2 tags and with 200 ids × 20 tags plus unknown ids', () => {
+  let small: BulkRun;
+  let large: BulkRun;
+
+  beforeAll(async () => {
+    small = await addTagsInBulk(5, 2);
+    large = await addTagsInBulk(200, 20, UNKNOWN_IDS);
+  });
+
+  it('sends the same number of statements for both, whatever the number of ids and tags', () => {
+    const count = (run: BulkRun) => ({ insights: run.sent.insights.length, tagging: run.sent.tagging.length });
+    console.log(JSON.stringify({ small: small.sent, large: { insights: large.sent.insights.map((s) => s.slice(0, 120)), tagging: large.sent.tagging.map((s) => s.slice(0, 120)) } }, null, 1));
+    expect(count(large)).toEqual(count(small));
+  });
+
+  it('answers every known insight as updated with its sorted tags', () => {
+    for (const run of [small, large]) {
+      expect(run.answer.updated).toEqual(run.insightIds.map((id) => ({ id, tags: run.tags })));
+    }
+  });
+
+  it('skips the unknown ids with "Not found or no edit access"', () => {
+    expect(small.answer.skipped).toEqual([]);
+    expect(large.answer.skipped).toEqual(UNKNOWN_IDS.map((id) => ({ id, reason: BULK_UPDATE_TAGS_SKIP_REASON })));
+  });
+
+  it('really changes the tags: retrieve shows the new tags of every insight', async () => {
+    for (const run of [small, large]) {
+      for (const id of run.insightIds) {
+        const insight = await insights.retrieve.query({ id: String(id) }, asEditor(run.projectId));
+        expect(insight.tags).toEqual(run.tags);
+      }
+    }
+  });
+
+  it('writes exactly one insight.updated outbox event per changed insight, with its new tags', async () => {
+    for (const run of [small, large]) {
+      const events = await updatedEventsByInsight(run.projectId);
+      expect([...events.keys()].sort((a, b) => a - b)).toEqual(run.insightIds);
+      for (const snapshots of events.values()) expect(snapshots).toEqual([{ tags: run.tags }]);
+    }
+  });
+});
