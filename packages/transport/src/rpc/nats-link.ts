@@ -1,5 +1,6 @@
 import { headers, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import type { AnyTRPCRouter } from '@trpc/server';
+import { readReplyBody } from './chunked-reply.js';
 import type { RpcResponse } from './execute-rpc.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER } from './rpc-context.js';
 import { rpcLink } from './rpc-link.js';
@@ -41,7 +42,8 @@ export function natsLink<TRouter extends AnyTRPCRouter>(options: NatsLinkOptions
           headers: requestHeaders,
         },
       );
-      return JSON.parse(decoder.decode(reply.data)) as RpcResponse;
+      const body = await readReplyBody(options.nc, reply.data, options.timeoutMs);
+      return JSON.parse(decoder.decode(body)) as RpcResponse;
     } catch (error) {
       if (isNoResponders(error))
         throw new TransportError('service_unavailable', `no ${options.service} service answered`);

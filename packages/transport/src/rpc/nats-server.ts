@@ -1,6 +1,7 @@
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { Logger } from 'pino';
+import { respondInChunks } from './chunked-reply.js';
 import { executeRpc, type RpcType } from './execute-rpc.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, type RpcCallMeta } from './rpc-context.js';
 import { rpcQueueGroup, rpcSubjectPrefix } from './subjects.js';
@@ -59,7 +60,7 @@ export function serveOverNats(options: ServeOverNatsOptions): NatsRpcServer {
         if ('error' in response && response.error.data.code === 'INTERNAL_SERVER_ERROR') {
           options.log.error({ path, requestId: meta.requestId }, 'procedure failed');
         }
-        msg.respond(encoder.encode(JSON.stringify(response)));
+        respondInChunks(options.nc, msg, encoder.encode(JSON.stringify(response)));
       })().catch((err) => options.log.error({ err }, 'rpc handler crashed'));
       inFlight.add(handled);
       handled.finally(() => inFlight.delete(handled));
