@@ -235,7 +235,9 @@ describe('GET insights/trending/', () => {
     const res = await system.api('GET', `${p.base}trending/?format=csv`, { key: p.seed.key });
     expect(res.headers.get('content-type')).toContain('text/csv');
     const [header, row] = res.text.split('\r\n');
-    expect(header?.split(',')).toEqual(expect.arrayContaining(['count', 'results.0.name', 'results.0.view_count', 'results.0.viewers.0.email']));
+    expect(header?.split(',')).toEqual(
+      expect.arrayContaining(['count', 'results.0.name', 'results.0.view_count', 'results.0.viewers.0.email']),
+    );
     expect(row).toContain('csv trending');
   });
 

@@ -61,7 +61,9 @@ beforeAll(async () => {
 
   const tagging = createTaggingService(recordingDb('tagging', statements.tagging));
   const taggingClient = createTRPCClient<TaggingRouter>({
-    links: [inProcessLink({ router: tagging.router, createContext: contextFactory({ ...tagging, principalSecret, log }) })],
+    links: [
+      inProcessLink({ router: tagging.router, createContext: contextFactory({ ...tagging, principalSecret, log }) }),
+    ],
   });
   const insightsService = createInsightsService(recordingDb('insights', statements.insights), taggingClient);
   insights = createTRPCClient<InsightsRouter>({

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewerProfile } from '../model/user-profile.js';
-import { type ServiceStatements, type StatementCountingSystem, startStatementCountingSystem } from '../testing/statement-counting-system.js';
+import {
+  type ServiceStatements,
+  type StatementCountingSystem,
+  startStatementCountingSystem,
+} from '../testing/statement-counting-system.js';
 import { freshProjectId } from '../testing/view-fixtures.js';
 import { testUser } from '../testing/views-system.js';
 
@@ -66,7 +70,20 @@ describe('recordViews with 3 ids and with 2,500 ids', () => {
   }, 180_000);
 
   it('sends views the same number of statements for both', () => {
-    console.log(JSON.stringify({ few: few.sent, many: { views: many.sent.views.map((s) => s.slice(0, 150)), insights: many.sent.insights.map((s) => s.slice(0, 150)), tagging: many.sent.tagging } }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          few: few.sent,
+          many: {
+            views: many.sent.views.map((s) => s.slice(0, 150)),
+            insights: many.sent.insights.map((s) => s.slice(0, 150)),
+            tagging: many.sent.tagging,
+          },
+        },
+        null,
+        1,
+      ),
+    );
     expect(many.sent.views).toHaveLength(few.sent.views.length);
   });
 

@@ -38,7 +38,11 @@ export interface StatementCountingSystem {
 }
 
 export async function startStatementCountingSystem(): Promise<StatementCountingSystem> {
-  const { database, db, stop: stopDatabase } = await startViewsDatabase([
+  const {
+    database,
+    db,
+    stop: stopDatabase,
+  } = await startViewsDatabase([
     [TAGGING_SCHEMA, taggingMigrations],
     [INSIGHTS_SCHEMA, insightsMigrations],
   ]);
@@ -81,7 +85,11 @@ export async function startStatementCountingSystem(): Promise<StatementCountingS
       return { context: { principalToken } };
     },
     async recording(call) {
-      const from = { tagging: statements.tagging.length, insights: statements.insights.length, views: statements.views.length };
+      const from = {
+        tagging: statements.tagging.length,
+        insights: statements.insights.length,
+        views: statements.views.length,
+      };
       const result = await call();
       return {
         result,
