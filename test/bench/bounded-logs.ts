@@ -2,6 +2,8 @@ import type { RunningSystem } from '../support/system.js';
 
 export interface LogTail {
   text(): string;
+  /** Keeps a chunk of output of a process started later (e.g. a profiled replacement). */
+  push(chunk: string): void;
 }
 
 /**
@@ -10,14 +12,15 @@ export interface LogTail {
  */
 export function boundSystemLogs(system: RunningSystem, maxChunks = 200): LogTail {
   const tail: string[] = [];
+  const push = (chunk: string) => {
+    tail.push(chunk);
+    if (tail.length > maxChunks) tail.shift();
+  };
   for (const [app, child] of system.processes) {
     for (const stream of [child.stdout, child.stderr]) {
       stream?.removeAllListeners('data');
-      stream?.on('data', (chunk: Buffer) => {
-        tail.push(`[${app}] ${chunk.toString()}`);
-        if (tail.length > maxChunks) tail.shift();
-      });
+      stream?.on('data', (chunk: Buffer) => push(`[${app}] ${chunk.toString()}`));
     }
   }
-  return { text: () => tail.join('') };
+  return { text: () => tail.join(''), push };
 }

@@ -23,7 +23,8 @@ export const createInsight = scopedProcedure('insight:write')
     const { id } = await sql<{ id: number }>`SELECT nextval('insights.insight_id_seq')::int AS id`
       .execute(db)
       .then((r) => r.rows[0]!);
-    const row = await withTagsSet(ctx, id, input.tags ?? [], (tagChange) =>
+    // An insight created without tags has nothing to set in tagging.
+    const row = await withTagsSet(ctx, id, input.tags?.length ? input.tags : undefined, (tagChange) =>
       db.transaction().execute(async (trx) => {
         await rememberActingUser(trx, ctx.principal);
         let inserted: InsightRow | undefined;
