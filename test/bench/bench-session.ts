@@ -53,12 +53,15 @@ export async function runBenchSession(body: (session: BenchSession) => Promise<v
  * The system as production runs it (gateway + 4 services on NATS, throwaway database), stopped with the session, with
  * bounded logs, and a project with an editor holding an all-scopes key.
  */
-export async function startBenchSystem(session: BenchSession): Promise<{ system: RunningSystem; seed: SeededProject }> {
+export async function startBenchSystem(
+  session: BenchSession,
+): Promise<{ system: RunningSystem; seed: SeededProject; logs: LogTail }> {
   session.log('starting the system (gateway + 4 services on NATS, throwaway database)…');
   const system = await startSystem();
   session.defer(() => system.stop());
-  session.keepLogs(boundSystemLogs(system));
-  return { system, seed: await seedProject(system) };
+  const logs = boundSystemLogs(system);
+  session.keepLogs(logs);
+  return { system, seed: await seedProject(system), logs };
 }
 
 /** Milliseconds as a wall time: `4m 07s`. */

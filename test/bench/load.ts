@@ -174,6 +174,8 @@ export interface RoundSubject {
   call: (round: number) => () => Promise<unknown>;
   /** Untimed, after every call (see `measureLatency`). */
   between?: () => Promise<void>;
+  /** Untimed, before each of the subject's measurements (before its warm-up). */
+  prepare?: () => Promise<void>;
 }
 
 /**
@@ -188,6 +190,7 @@ export async function measureInRounds(
   const results = new Map<string, LatencyResult[]>(subjects.map((subject) => [subject.name, []]));
   for (let round = 0; round < plan.rounds; round++) {
     for (const subject of roundOrder(round, subjects)) {
+      await subject.prepare?.();
       const result = await measureLatency(subject.call(round), {
         warmup: plan.warmup,
         requests: plan.requests,

@@ -19,7 +19,12 @@ export async function restartWithCpuProfile(
   await system.stopProcess(app);
   const child = spawn(
     process.execPath,
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`, join(REPO_ROOT, 'apps', app, 'dist', 'main.js')],
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`,
+      join(REPO_ROOT, 'apps', app, 'dist', 'main.js'),
+    ],
     { env: system.env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   system.processes.set(app, child);
@@ -27,7 +32,7 @@ export async function restartWithCpuProfile(
   const onOutput = (chunk: Buffer) => {
     const text = chunk.toString();
     logs.push(`[${app}] ${text}`);
-    output += text;
+    output = (output + text).slice(-8000);
   };
   child.stdout?.on('data', onOutput);
   child.stderr?.on('data', onOutput);
@@ -36,7 +41,10 @@ export async function restartWithCpuProfile(
     return;
   }
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${app} (profiled) not ready: ${output.slice(-2000)}`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${app} (profiled) not ready: ${output.slice(-2000)}`)),
+      READY_TIMEOUT_MS,
+    );
     const poll = setInterval(() => {
       if (!output.includes('"msg":"ready"')) return;
       clearInterval(poll);

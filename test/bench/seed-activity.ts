@@ -3,7 +3,7 @@ import pg from 'pg';
 export interface ActivitySeed {
   databaseUrl: string;
   projectId: number;
-  organizationId: string;
+  organizationId: string | null;
   /** The actor every entry names, as the activity service snapshots it. */
   actor: { first_name: string; email: string };
   /** The insights the entries are about, round robin: entry n is about insight n mod count. */

@@ -8,8 +8,8 @@ export const ActivityChange = z
     type: z.string(),
     action: z.enum(['created', 'deleted', 'changed']),
     field: z.string(),
-    before: z.unknown().optional(),
-    after: z.unknown().optional(),
+    before: z.unknown().optional().meta({ description: "The field's value before the change (any JSON value)." }),
+    after: z.unknown().optional().meta({ description: "The field's value after the change (any JSON value)." }),
   })
   .meta({ id: 'ActivityChange' });
 export type ActivityChange = z.infer<typeof ActivityChange>;

@@ -68,7 +68,7 @@ export const Insight = z
     user_access_level: AccessLevelName.nullable(),
     timezone: z.string(),
     refreshing: z.boolean(),
-    alerts: z.array(z.unknown()),
+    alerts: z.array(z.looseObject({}).meta({ description: 'An alert on this insight (none until alerts exist).' })),
     search_match_type: z.enum(['exact', 'similar']).optional(),
   })
   .meta({ id: 'Insight' });
