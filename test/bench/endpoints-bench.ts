@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Principal } from '@insights/scope-auth';
 import pg from 'pg';
 import { measureActivityLag } from './activity-lag.js';
-import { type BenchSession, runBenchSession, startBenchSystem } from './bench-session.js';
+import { runBenchSession, startBenchSystem } from './bench-session.js';
 import { type EndpointsReport, printEndpointsReport } from './endpoints-report.js';
 import { type EventsHandled, waitForEventsHandled } from './events-handled.js';
 import { activityFloor } from './floor-activity.js';
@@ -46,9 +47,9 @@ function readOptions(args: string[]) {
     args,
     options: {
       rounds: { type: 'string', default: '3' },
-      'bulk-requests': { type: 'string', default: '10' },
+      'bulk-requests': { type: 'string', default: '14' },
       'bulk-service': { type: 'boolean', default: false },
-      'viewed-requests': { type: 'string', default: '50' },
+      'viewed-requests': { type: 'string', default: '60' },
       'trending-requests': { type: 'string', default: '60' },
       'read-requests': { type: 'string', default: '150' },
       'lag-samples': { type: 'string', default: '200' },
@@ -209,12 +210,13 @@ async function measureActivityPages(bench: Bench) {
 async function measureViewed(bench: Bench) {
   const { http, api, probe, options } = bench;
   const floor = viewsFloor(bench.db, bench.principal);
+  floor.viewedSteps.clear();
   const samples = (round: number) => {
     const random = seededRandom(3000 + round);
     return () => sampleIds(bench.insightIds, VIEWED_IDS, random);
   };
   const prepare = vacuum(bench, ['views.insight_viewed', 'views.user_profile']);
-  return measureInRounds(
+  const rounds = await measureInRounds(
     [
       {
         name: 'viewed floor',
@@ -240,10 +242,18 @@ async function measureViewed(bench: Bench) {
           return () => probe.services.views.recordViews.mutate({ insightIds: next() }, probe.call());
         },
       },
+      {
+        name: 'insights.accessible',
+        call: (round) => {
+          const next = samples(round);
+          return () => probe.services.insights.accessible.query({ ids: next(), level: 'viewer' }, probe.call());
+        },
+      },
     ],
     { rounds: options.rounds, warmup: 10, requests: options.viewedRequests },
     roundLogger(bench, 'viewed'),
   );
+  return { rounds, floorSteps: floor.viewedSteps.medians() };
 }
 
 /**
@@ -365,15 +375,6 @@ async function seedAll(
   return { insightIds, seeding };
 }
 
-async function profileProcesses(session: BenchSession, options: Options, restart: (app: string) => Promise<void>) {
-  if (!options.cpuProfDir) return;
-  mkdirSync(options.cpuProfDir, { recursive: true });
-  for (const app of options.cpuProfApps) await restart(app);
-  session.log(
-    `profiling ${[...options.cpuProfApps].join(', ')}: .cpuprofile files in ${options.cpuProfDir} once they stop`,
-  );
-}
-
 /**
  * `pnpm bench endpoints`: bulk_update_tags, viewed, the activity log, my_last_viewed and trending through the gateway
  * (separate processes on PostgreSQL and NATS), each against a floor running the same SQL from a bare pg client in this
@@ -383,6 +384,7 @@ async function profileProcesses(session: BenchSession, options: Options, restart
  */
 export async function runEndpointsBench(args: string[]): Promise<void> {
   const startedAt = performance.now();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const options = readOptions(args);
   await runBenchSession(async (session) => {
     const { log } = session;
@@ -403,7 +405,12 @@ export async function runEndpointsBench(args: string[]): Promise<void> {
     await db.query('CHECKPOINT');
     await createFloorOutbox(db);
     const autovacuum = (await db.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0]?.autovacuum ?? '?';
-    await profileProcesses(session, options, (app) => restartWithCpuProfile(system, app, options.cpuProfDir!, logs));
+    const profileDir = options.cpuProfDir;
+    if (profileDir) {
+      mkdirSync(profileDir, { recursive: true });
+      for (const app of options.cpuProfApps) await restartWithCpuProfile(system, app, profileDir, logs);
+      log(`profiling ${[...options.cpuProfApps].join(', ')}: .cpuprofile files in ${profileDir} once they stop`);
+    }
     const http = createLoadClient(
       { name: 'full path', baseUrl: system.baseUrl, headers: { authorization: `Bearer ${seed.key}` } },
       4,
@@ -417,6 +424,7 @@ export async function runEndpointsBench(args: string[]): Promise<void> {
       options,
       seeding,
       autovacuum,
+      loadAverage: { start: loadAtStart, end: Number.NaN },
       activityFarPage: ACTIVITY_FAR_PAGE,
       lagPollMs: LAG_POLL_MS,
       wallMs: 0,
@@ -437,6 +445,7 @@ export async function runEndpointsBench(args: string[]): Promise<void> {
       });
     }
 
+    report.loadAverage.end = loadavg()[0] ?? Number.NaN;
     await session.cleanUp();
     report.wallMs = performance.now() - startedAt;
     printEndpointsReport(report);

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { ActivityLagResult } from './activity-lag.js';
 import { formatWall } from './bench-session.js';
 import type { EventsHandled } from './events-handled.js';
@@ -17,11 +18,16 @@ export interface EndpointsReport {
   seeding: { what: string; ms: number }[];
   /** `SHOW autovacuum` of the server the bench ran on. */
   autovacuum: string;
+  /** The machine's 1-minute load average when the bench started and when it finished (other work on it shows). */
+  loadAverage: { start: number; end: number };
   /** Rounds by subject name, as `measureInRounds` reports them. */
   views?: Rounds;
   activityPages?: Rounds;
   activityFarPage: number;
-  viewed?: Rounds;
+  viewed?: {
+    rounds: Rounds;
+    floorSteps: { step: string; medianMs: number }[];
+  };
   bulk?: {
     rounds: Rounds;
     floorSteps: { step: string; medianMs: number }[];
@@ -91,15 +97,15 @@ function figures(report: EndpointsReport): Figure[] {
     }
   }
   if (report.viewed) {
-    const floor = pooled(report.viewed, 'viewed floor');
-    const full = pooled(report.viewed, 'viewed full');
+    const floor = pooled(report.viewed.rounds, 'viewed floor');
+    const full = pooled(report.viewed.rounds, 'viewed full');
     if (floor && full) {
       const overhead = full.p50Ms - floor.p50Ms;
       rows.push({
         name: 'viewed 2,500 ids',
         floor,
         full,
-        service: pooled(report.viewed, 'views.recordViews'),
+        service: pooled(report.viewed.rounds, 'views.recordViews'),
         result: `full−floor ${overhead >= 0 ? '+' : ''}${ms(overhead)} ms`,
         target: `≤ floor + ${MAX_VIEWED_OVERHEAD_MS} ms`,
         pass: overhead <= MAX_VIEWED_OVERHEAD_MS,
@@ -194,7 +200,7 @@ export function printEndpointsReport(report: EndpointsReport): void {
     'floor: the same statements on one pg connection in the bench process, no HTTP, NATS, tRPC or auth;',
     'service: the procedure the gateway calls, timed from the bench process over NATS (full − service ≈ the gateway).',
   ];
-  const roundSets = [report.bulk?.rounds, report.viewed, report.activityPages, report.views].filter(
+  const roundSets = [report.bulk?.rounds, report.viewed?.rounds, report.activityPages, report.views].filter(
     (rounds): rounds is Rounds => rounds !== undefined,
   );
   if (roundSets.length > 0) {
@@ -218,6 +224,7 @@ export function printEndpointsReport(report: EndpointsReport): void {
       `after each real call (500 insight.updated events), untimed: activity had handled them ${ms(median(settles.map((s) => s.activityMs)))} ms later, views ${ms(median(settles.map((s) => s.viewsMs)))} ms (medians of ${settles.length})`,
     );
   }
+  if (report.viewed) lines.push('', ...viewedBreakdown(report.viewed));
   if (report.lag) {
     const { lag, change, readsPerSample } = report.lag;
     lines.push(
@@ -228,8 +235,36 @@ export function printEndpointsReport(report: EndpointsReport): void {
   lines.push(
     '',
     `autovacuum on this server: ${report.autovacuum}; the bench vacuums the tables a write measurement churns before it`,
+    `load average (1 min) at start ${report.loadAverage.start.toFixed(2)}, at the end ${report.loadAverage.end.toFixed(2)} (${cpus().length} CPUs; anything else running on the machine shows in the figures)`,
     `wall time ${formatWall(report.wallMs)} (the bench process, from start-up to clean-up; pnpm build not included)`,
     '',
   );
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Where the time of `viewed` goes: the floor's two statements, then each hop of the real path around them. */
+function viewedBreakdown(viewed: NonNullable<EndpointsReport['viewed']>): string[] {
+  const step = (name: string) => viewed.floorSteps.find((s) => s.step === name)?.medianMs ?? Number.NaN;
+  const check = step('insights: live ids + access');
+  const upsert = step('views: upsert');
+  const accessible = pooled(viewed.rounds, 'insights.accessible')?.p50Ms ?? Number.NaN;
+  const recordViews = pooled(viewed.rounds, 'views.recordViews')?.p50Ms ?? Number.NaN;
+  const full = pooled(viewed.rounds, 'viewed full')?.p50Ms ?? Number.NaN;
+  const line = (what: string, value: number, note = '') => `  ${what.padEnd(48)} ${ms(value).padStart(8)} ms${note}`;
+  return [
+    'viewed, where the time goes (p50 of calls, medians of floor steps):',
+    line("floor: insights' live ids + access overrides", check),
+    line("floor: views' upsert of the views and the profile", upsert),
+    line(
+      'insights.accessible, from the bench over NATS',
+      accessible,
+      `   ${ms(accessible - check)} ms over its statements`,
+    ),
+    line(
+      'views.recordViews, from the bench over NATS',
+      recordViews,
+      `   ${ms(recordViews - accessible - upsert)} ms over accessible + upsert`,
+    ),
+    line('POST …/viewed/ through the gateway', full, `   ${ms(full - recordViews)} ms over views.recordViews`),
+  ];
 }

@@ -1,5 +1,6 @@
 import type { Principal } from '@insights/scope-auth';
 import type pg from 'pg';
+import { StepTimes } from './step-times.js';
 
 /** apps/views/src/procedures/last-viewed.ts: twice the 5 shown, spares for insights no longer served. */
 const LAST_VIEWED_CANDIDATES = 10;
@@ -9,9 +10,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * The floors of viewed, my_last_viewed and trending: the statements the views service runs (apps/views/src/model/*)
  * and those its calls to insights run (`accessible`, `basicByIds`: apps/insights/src/procedures/*), the same SQL, one
- * after the other on one bare pg connection, without HTTP, NATS, tRPC, kysely, auth or rendering.
+ * after the other on one bare pg connection, without HTTP, NATS, tRPC, kysely, auth or rendering. `viewedSteps` times
+ * the two halves of `recordViews`.
  */
 export function viewsFloor(client: pg.Client, principal: Principal) {
+  const viewedSteps = new StepTimes();
   const projectId = principal.projectId ?? -1;
   const user = principal.user;
 
@@ -41,12 +44,14 @@ export function viewsFloor(client: pg.Client, principal: Principal) {
 
   /** `POST …/viewed/`: insights' `accessible` (live ids, overrides), then views' one upsert. */
   const recordViews = async (insightIds: readonly number[]) => {
+    const time = viewedSteps.timer();
     const live = await client.query<{ id: number }>(
       'SELECT id FROM insights.insight WHERE project_id = $1 AND deleted = false AND id = any($2::int[])',
       [projectId, [...new Set(insightIds)]],
     );
     const visible = live.rows.map((row) => row.id);
     await accessOverrides(visible);
+    time('insights: live ids + access');
     const sorted = [...new Set(visible)].sort((a, b) => a - b);
     if (sorted.length === 0) return;
     await client.query(
@@ -78,6 +83,7 @@ export function viewsFloor(client: pg.Client, principal: Principal) {
         sorted,
       ],
     );
+    time('views: upsert');
   };
 
   /** `GET …/my_last_viewed/`: views' `recentViews`, then `basicByIds`. */
@@ -154,5 +160,5 @@ export function viewsFloor(client: pg.Client, principal: Principal) {
     return basicByIds(rows.map((row) => row.insight_id));
   };
 
-  return { recordViews, lastViewed, trending };
+  return { recordViews, lastViewed, trending, viewedSteps };
 }
