@@ -1,3 +1,4 @@
+import { intArrayLiteral } from '@insights/db';
 import { type Kysely, sql } from 'kysely';
 import { upsertUserProfile, type ViewerProfile } from './user-profile.js';
 
@@ -20,7 +21,7 @@ export async function upsertInsightViews(db: Kysely<any>, views: InsightViews): 
     WITH viewer AS (${upsertUserProfile(views.viewer)})
     INSERT INTO views.insight_viewed (project_id, user_id, insight_id, last_viewed_at)
     SELECT ${views.projectId}, ${views.viewer.id}, viewed.insight_id, ${views.viewedAt}
-    FROM unnest(${insightIds}::int[]) AS viewed(insight_id)
+    FROM unnest(${intArrayLiteral(insightIds)}::int[]) AS viewed(insight_id)
     ON CONFLICT (project_id, user_id, insight_id)
     DO UPDATE SET last_viewed_at = GREATEST(views.insight_viewed.last_viewed_at, EXCLUDED.last_viewed_at)`.execute(db);
 }
