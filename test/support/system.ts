@@ -13,7 +13,7 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 const execFileAsync = promisify(execFile);
 
 /** Removes the stream a test system created, so runs leave nothing behind on the shared NATS server. */
-async function deleteEventStream(natsUrl: string, prefix: string): Promise<void> {
+export async function deleteEventStream(natsUrl: string, prefix: string): Promise<void> {
   const nc = await connect({ servers: natsUrl.replace(/^nats:\/\//, ''), reconnect: false, timeout: 2_000 });
   try {
     const jsm = await jetstreamManager(nc);
