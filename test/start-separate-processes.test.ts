@@ -25,7 +25,7 @@ describe('pnpm start with DATABASE_URL and NATS_URL set', () => {
   it('runs every service as its own process on NATS, and stops them all on SIGTERM', async () => {
     database = await createTestDatabase();
     const port = await freePort();
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: database.url,
       NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
