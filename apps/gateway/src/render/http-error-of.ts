@@ -1,6 +1,8 @@
+import { isDatabaseUnavailable } from '@insights/db';
 import type { RequestValidationError } from '@ts-rest/fastify';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import {
+  databaseUnavailable,
   PostHogHttpError,
   parseError,
   requestTooLarge,
@@ -24,6 +26,8 @@ export function httpErrorOf(error: unknown): PostHogHttpError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return parseError('Invalid Content-Length.');
   }
+  // The gateway's own database (keys, projects) unreachable: 503, as for a service's (DESIGN.md Errors).
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
     return parseError(`JSON parse error - ${fastifyError.message.replace(/\s+/g, ' ').slice(0, 200)}`);
   }
