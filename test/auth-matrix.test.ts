@@ -116,6 +116,31 @@ describe('authentication and permissions', () => {
     expect(res.body.detail).toBe('You do not have editor access to this resource.');
   });
 
+  it('lets a project viewer edit an insight an editor override grants, and only that one', async () => {
+    const granted = (await system.api('POST', list, { key: seed.key, body: { name: 'shared for editing' } })).body;
+    const other = (await system.api('POST', list, { key: seed.key, body: { name: 'not shared' } })).body;
+    const viewer = await keyFor('*', [], 'viewer');
+    await system.admin(
+      'access',
+      'set',
+      '--insight',
+      String(granted.id),
+      '--user',
+      String(viewer.user.id),
+      '--level',
+      'editor',
+    );
+    const allowed = await system.api('PATCH', `${list}${granted.id}/`, {
+      key: viewer.key,
+      body: { name: 'edited by viewer' },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.user_access_level).toBe('editor');
+    const refused = await system.api('PATCH', `${list}${other.id}/`, { key: viewer.key, body: { name: 'nope' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('You do not have editor access to this resource.');
+  });
+
   it('honours a per-insight none override: 403 on retrieve, absent from the list', async () => {
     const created = (await system.api('POST', list, { key: seed.key, body: { name: 'secret' } })).body;
     const member = await keyFor('*');

@@ -14,8 +14,8 @@ const ProjectParams = z.object({ project_id: z.string() });
 const InsightParams = z.object({ project_id: z.string(), id: z.string() });
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 
-function meta(action: string): RouteMetadata {
-  return { action, resource: 'insight', projectScoped: true };
+function meta(action: string, objectLevel = false): RouteMetadata {
+  return { action, resource: 'insight', projectScoped: true, objectLevel };
 }
 
 export const insightsContract = c.router({
@@ -55,7 +55,7 @@ export const insightsContract = c.router({
     body: InsightWriteBody,
     responses: { 200: Insight, ...commonErrorResponses },
     summary: 'Update an insight',
-    metadata: meta('update'),
+    metadata: meta('update', true),
   },
   partialUpdate: {
     method: 'PATCH',
@@ -65,7 +65,7 @@ export const insightsContract = c.router({
     body: InsightWriteBody,
     responses: { 200: Insight, ...commonErrorResponses },
     summary: 'Partially update an insight; `deleted: true` soft-deletes, `deleted: false` restores',
-    metadata: meta('partial_update'),
+    metadata: meta('partial_update', true),
   },
   bulkUpdateTags: {
     method: 'POST',

@@ -8,4 +8,9 @@ export interface RouteMetadata {
   projectScoped: boolean;
   /** Whether the route is under /api/organizations/:organization_id/ (key restriction and membership checked). */
   organizationScoped?: boolean;
+  /**
+   * The action works on particular insights whose per-insight access the service checks (PostHog lets a member
+   * through the resource check when object-level access may grant more): the gateway only requires membership.
+   */
+  objectLevel?: boolean;
 }
