@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually.js';
 import { type RunningSystem, seedProject, startSystem } from './support/system.js';
 
 let system: RunningSystem;
@@ -19,8 +20,11 @@ describe('logs', () => {
     await system.api('GET', base, { key: invalid });
     await system.api('GET', `${base}?personal_api_key=${invalid}`);
     await system.api('POST', base, { rawBody: `{"personal_api_key":"${seed.key}",`, contentType: 'application/json' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const handled = system.logs.filter((line) => line.includes('"msg":"handled"'));
+    // Logs are written asynchronously: wait until every request's line is in.
+    const handled = await eventually(
+      async () => system.logs.filter((line) => line.includes('"msg":"handled"')),
+      (lines) => lines.length >= 7,
+    );
     expect(handled.length).toBeGreaterThanOrEqual(7);
     for (const line of system.logs) {
       expect(line).not.toContain(seed.key);
@@ -35,8 +39,10 @@ describe('logs', () => {
       key: seed.key,
       headers: { 'x-request-id': 'trace-me-123' },
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const line = system.logs.find((l) => l.includes('trace-me-123'));
+    const line = await eventually(
+      async () => system.logs.find((l) => l.includes('trace-me-123')),
+      (found) => found !== undefined,
+    );
     expect(line).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ requestId: 'trace-me-123', status: 200 });
   });
