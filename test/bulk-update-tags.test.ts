@@ -106,6 +106,45 @@ describe('POST insights/bulk_update_tags/', () => {
     expect(await tagsOf(a.id)).toEqual(['g']);
   });
 
+  it('refuses a project viewer without any editor override, and lets one with an override tag that insight only', async () => {
+    const shared = await createInsight({ name: 'shared with a viewer' });
+    const notShared = await createInsight({ name: 'not shared', tags: ['keep'] });
+    const viewer = await system.admin(
+      'user',
+      'create',
+      '--email',
+      `bv${Date.now()}@example.com`,
+      '--project',
+      String(seed.project.id),
+      '--level',
+      'viewer',
+    );
+    const key = (await system.admin('key', 'create', '--user', String(viewer.id), '--scopes', 'insight:write')).key;
+    const refused = await system.api('POST', bulk, { key, body: { ids: [shared.id], action: 'add', tags: ['x'] } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.detail).toBe('You do not have editor access to this resource.');
+    await system.admin(
+      'access',
+      'set',
+      '--insight',
+      String(shared.id),
+      '--user',
+      String(viewer.id),
+      '--level',
+      'editor',
+    );
+    const allowed = await system.api('POST', bulk, {
+      key,
+      body: { ids: [shared.id, notShared.id], action: 'add', tags: ['x'] },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body).toEqual({
+      updated: [{ id: shared.id, tags: ['x'] }],
+      skipped: [{ id: notShared.id, reason: 'Not found or no edit access' }],
+    });
+    expect(await tagsOf(notShared.id)).toEqual(['keep']);
+  });
+
   it('needs insight:write and editor level', async () => {
     const readKey = (await system.admin('key', 'create', '--user', String(seed.user.id), '--scopes', 'insight:read'))
       .key;

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { canAccess, effectiveLevels } from '../model/access-levels.js';
 import { buildInsightEvent, recordInsightEvents } from '../model/insight-event.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
+import { assertResourceAccess } from '../model/resource-access.js';
 import { writeTagsCopy } from '../model/tags-copy.js';
 import { scopedProcedure } from '../trpc.js';
 
@@ -18,6 +19,7 @@ export const bulkUpdateTags = scopedProcedure('insight:write')
   .mutation(async ({ input, ctx }): Promise<BulkUpdateTagsResponse> => {
     const { db, tagging } = ctx.deps;
     const projectId = ctx.principal.projectId ?? -1;
+    await assertResourceAccess(db, ctx.principal, 'editor');
     const requested = [...new Set(input.ids)];
     const rows = await db
       .selectFrom('insights.insight')

@@ -9,8 +9,9 @@ export interface RouteMetadata {
   /** Whether the route is under /api/organizations/:organization_id/ (key restriction and membership checked). */
   organizationScoped?: boolean;
   /**
-   * The action works on particular insights whose per-insight access the service checks (PostHog lets a member
-   * through the resource check when object-level access may grant more): the gateway only requires membership.
+   * The action works on particular insights whose per-insight access the service checks, and the service also makes
+   * PostHog's resource-level check (an override may grant what the project level does): the gateway only requires
+   * membership.
    */
   objectLevel?: boolean;
 }
