@@ -1,61 +1,29 @@
-import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { Kysely } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type DurableConsumerOptions, startDurableConsumer } from './durable-consumer.js';
 import { eventSubject } from './event-subjects.js';
 import { createJetStreamPublisher } from './jetstream-publisher.js';
 import type { EventHandler } from './process-event-once.js';
-import { createEventFixture, recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
-import { connectTestDb } from './testing/test-db.js';
+import { recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
+import { type EventFixture, useEventTestEnvironment } from './testing/event-test-environment.js';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const eventually = { timeout: 10_000, interval: 10 };
-
-let database: TestDatabase;
-let db: Kysely<any>;
-let nc: NatsConnection;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = connectTestDb(database.url);
-  nc = await connect({ servers: NATS_URL });
-});
-
-afterEach(async () => {
-  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) await cleanup();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await db?.destroy();
-  await database?.drop();
-});
-
-type Fixture = Awaited<ReturnType<typeof createEventFixture>>;
-
-async function eventFixture(): Promise<Fixture> {
-  const fixture = await createEventFixture(db, nc);
-  cleanups.push(() => fixture.destroy());
-  return fixture;
-}
+const env = useEventTestEnvironment();
 
 async function startConsumer(
-  fixture: Fixture,
+  fixture: EventFixture,
   handle: EventHandler<TestEvent>,
   overrides: Partial<DurableConsumerOptions<TestEvent>> = {},
 ) {
   const consumer = await startDurableConsumer<TestEvent>({
-    nc,
+    nc: env.nc,
     prefix: fixture.prefix,
     durable: 'activity',
-    db,
+    db: env.db,
     schema: fixture.schema,
     handle,
     ...overrides,
   });
-  cleanups.push(() => consumer.stop());
+  env.afterThisTest(() => consumer.stop());
   return consumer;
 }
 
@@ -65,8 +33,8 @@ function labelled(...labels: string[]): TestEvent[] {
 
 describe('durable consumer', () => {
   it('catches up after being stopped on the events published meanwhile, handling each once and in order', async () => {
-    const fixture = await eventFixture();
-    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const fixture = await env.eventFixture();
+    const publish = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     const recorder = recordingHandler();
 
     const first = await startConsumer(fixture, recorder.handle);
@@ -90,8 +58,8 @@ describe('durable consumer', () => {
   });
 
   it('naks an event whose handler fails, never acks it, and handles it once when it is redelivered', async () => {
-    const fixture = await eventFixture();
-    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const fixture = await env.eventFixture();
+    const publish = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     const recorder = recordingHandler();
     let flakyAttempts = 0;
     await startConsumer(fixture, async (event, trx) => {
@@ -111,8 +79,8 @@ describe('durable consumer', () => {
   });
 
   it('receives only the events of its filter subject', async () => {
-    const fixture = await eventFixture();
-    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const fixture = await env.eventFixture();
+    const publish = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     const recorder = recordingHandler();
     await startConsumer(fixture, recorder.handle, { filterSubject: eventSubject(fixture.prefix, 'insight.deleted') });
 
@@ -127,8 +95,8 @@ describe('durable consumer', () => {
   });
 
   it('recreates its consumer when it is deleted from under it and skips the events it already handled', async () => {
-    const fixture = await eventFixture();
-    const publish = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const fixture = await env.eventFixture();
+    const publish = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     const recorder = recordingHandler();
     await startConsumer(fixture, recorder.handle);
     await publish(labelled('first'));

@@ -1,3 +1,4 @@
+import { createDb } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +8,6 @@ import { createOutboxTable, createProcessedEventsTable } from './outbox-tables.j
 import { type EventHandler, processEventOnce } from './process-event-once.js';
 import { deferred } from './testing/deferred.js';
 import { recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
-import { connectTestDb } from './testing/test-db.js';
 import { writeOutboxEvents } from './write-outbox-event.js';
 
 let database: TestDatabase;
@@ -15,7 +15,7 @@ let db: Kysely<any>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  db = connectTestDb(database.url);
+  db = createDb<any>({ connectionString: database.url });
   for (const schema of ['producer', 'activity', 'views']) await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   await createOutboxTable(db, 'producer');
   await createProcessedEventsTable(db, 'activity');

@@ -1,3 +1,4 @@
+import { createDb } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
@@ -8,7 +9,6 @@ import { type OutboxRelay, startOutboxRelay } from './outbox-relay.js';
 import { sleep } from './retry-backoff.js';
 import { createEventFixture, recordingHandler, testEvent } from './testing/event-fixture.js';
 import { PrivateNatsServer } from './testing/private-nats-server.js';
-import { connectTestDb } from './testing/test-db.js';
 import { writeOutboxEvent } from './write-outbox-event.js';
 
 let database: TestDatabase;
@@ -21,7 +21,7 @@ let consumer: DurableConsumer | undefined;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  db = connectTestDb(database.url);
+  db = createDb<any>({ connectionString: database.url });
   server = await PrivateNatsServer.start();
   nc = await connect({ servers: server.url, maxReconnectAttempts: -1, reconnectTimeWait: 100 });
   fixture = await createEventFixture(db, nc);

@@ -1,71 +1,40 @@
-import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { type Kysely, sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
+import { describe, expect, it, vi } from 'vitest';
 import { startDurableConsumer } from './durable-consumer.js';
 import type { EventEnvelope } from './event-envelope.js';
 import { createJetStreamPublisher } from './jetstream-publisher.js';
 import { type EventPublisher, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
 import { deferred } from './testing/deferred.js';
-import { createEventFixture, recordingHandler, testEvent } from './testing/event-fixture.js';
-import { connectTestDb } from './testing/test-db.js';
+import { recordingHandler, testEvent } from './testing/event-fixture.js';
+import { type EventFixture, useEventTestEnvironment } from './testing/event-test-environment.js';
 import { writeOutboxEvent, writeOutboxEvents } from './write-outbox-event.js';
 
-const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const eventually = { timeout: 10_000, interval: 10 };
+const env = useEventTestEnvironment();
 
-let database: TestDatabase;
-let db: Kysely<any>;
-let nc: NatsConnection;
-const cleanups: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = connectTestDb(database.url);
-  nc = await connect({ servers: NATS_URL });
-});
-
-afterEach(async () => {
-  for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) await cleanup();
-});
-
-afterAll(async () => {
-  await nc?.close();
-  await db?.destroy();
-  await database?.drop();
-});
-
-type Fixture = Awaited<ReturnType<typeof createEventFixture>>;
-
-async function eventFixture(): Promise<Fixture> {
-  const fixture = await createEventFixture(db, nc);
-  cleanups.push(() => fixture.destroy());
-  return fixture;
-}
-
-async function startRelay(fixture: Fixture, overrides: Partial<OutboxRelayOptions> = {}) {
+async function startRelay(fixture: EventFixture, overrides: Partial<OutboxRelayOptions> = {}) {
   const relay = await startOutboxRelay({
-    db,
-    databaseUrl: database.url,
+    db: env.db,
+    databaseUrl: env.databaseUrl,
     schema: fixture.schema,
-    publish: createJetStreamPublisher({ nc, prefix: fixture.prefix }),
+    publish: createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix }),
     ...overrides,
   });
-  cleanups.push(() => relay.stop());
+  env.afterThisTest(() => relay.stop());
   return relay;
 }
 
-async function startRecordingConsumer(fixture: Fixture) {
+async function startRecordingConsumer(fixture: EventFixture) {
   const recorder = recordingHandler();
   const consumer = await startDurableConsumer({
-    nc,
+    nc: env.nc,
     prefix: fixture.prefix,
     durable: 'activity',
-    db,
+    db: env.db,
     schema: fixture.schema,
     handle: recorder.handle,
   });
-  cleanups.push(() => consumer.stop());
+  env.afterThisTest(() => consumer.stop());
   return { ...recorder, ids: () => recorder.handled.map((event) => event.id) };
 }
 
@@ -80,12 +49,12 @@ function countingPublisher(publish: EventPublisher) {
 }
 
 function commit(schema: string, events: EventEnvelope[]) {
-  return db.transaction().execute((trx) => writeOutboxEvents(trx, schema, events));
+  return env.db.transaction().execute((trx) => writeOutboxEvents(trx, schema, events));
 }
 
 describe('outbox relay', () => {
   it('delivers a committed outbox event to a JetStream consumer exactly once, woken by NOTIFY within milliseconds', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const consumer = await startRecordingConsumer(fixture);
     // With a one-minute poll, only the NOTIFY sent on commit can wake the relay in time.
     const relay = await startRelay(fixture, { fallbackPollMs: 60_000 });
@@ -93,7 +62,7 @@ describe('outbox relay', () => {
     const events = ['first', 'second', 'third', 'fourth', 'fifth'].map((label) => testEvent(label));
     const latenciesMs: number[] = [];
     for (const event of events) {
-      await db.transaction().execute((trx) => writeOutboxEvent(trx, fixture.schema, event));
+      await env.db.transaction().execute((trx) => writeOutboxEvent(trx, fixture.schema, event));
       const committedAt = performance.now();
       await vi.waitFor(() => expect(consumer.ids()).toContain(event.id), { timeout: 5_000, interval: 2 });
       latenciesMs.push(performance.now() - committedAt);
@@ -108,14 +77,14 @@ describe('outbox relay', () => {
   });
 
   it('never publishes an event written in a transaction that rolls back', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const consumer = await startRecordingConsumer(fixture);
     const relay = await startRelay(fixture);
     const rolledBack = testEvent('rolled back');
     const committed = testEvent('committed');
 
     await expect(
-      db.transaction().execute(async (trx) => {
+      env.db.transaction().execute(async (trx) => {
         await writeOutboxEvent(trx, fixture.schema, rolledBack);
         throw new Error('the state change failed');
       }),
@@ -128,7 +97,7 @@ describe('outbox relay', () => {
   });
 
   it('publishes, exactly once, every event committed while no relay was running', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const events = Array.from({ length: 10 }, (_, index) => testEvent(`event ${index}`));
     for (const event of events) await commit(fixture.schema, [event]);
     expect(await fixture.unpublishedIds()).toEqual(events.map((event) => event.id));
@@ -144,10 +113,10 @@ describe('outbox relay', () => {
   });
 
   it('loses nothing and duplicates nothing when the relay dies after publishing but before marking the rows', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const events = ['a', 'b', 'c'].map((label) => testEvent(label));
     await commit(fixture.schema, events);
-    const jetStream = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const jetStream = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     let crashed = false;
     const crashingOnce = countingPublisher(async (batch) => {
       await jetStream(batch);
@@ -167,8 +136,8 @@ describe('outbox relay', () => {
   });
 
   it('keeps the rows when publishing fails and publishes them on a later attempt', async () => {
-    const fixture = await eventFixture();
-    const jetStream = createJetStreamPublisher({ nc, prefix: fixture.prefix });
+    const fixture = await env.eventFixture();
+    const jetStream = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
     const thirdAttempt = deferred();
     const releaseThirdAttempt = deferred();
     let attempts = 0;
@@ -196,7 +165,7 @@ describe('outbox relay', () => {
   });
 
   it('reconnects its LISTEN connection when it drops and is still woken by NOTIFY', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const published: EventEnvelope[] = [];
     const relay = await startRelay(fixture, {
       fallbackPollMs: 60_000,
@@ -208,13 +177,13 @@ describe('outbox relay', () => {
       const { rows } = await sql<{ pid: number }>`
         SELECT pid FROM pg_stat_activity
         WHERE datname = current_database() AND application_name = ${`${fixture.schema}_outbox-listener`}
-          AND query LIKE 'LISTEN%' AND state = 'idle'`.execute(db);
+          AND query LIKE 'LISTEN%' AND state = 'idle'`.execute(env.db);
       return rows[0]?.pid;
     };
     const droppedPid = await listenerPid();
     expect(droppedPid).toBeDefined();
 
-    await sql`SELECT pg_terminate_backend(${droppedPid})`.execute(db);
+    await sql`SELECT pg_terminate_backend(${droppedPid})`.execute(env.db);
     await vi.waitFor(async () => expect([undefined, droppedPid]).not.toContain(await listenerPid()), eventually);
     // Let the catch-up pass the relay runs on reconnecting finish, so only the NOTIFY can publish the next event.
     await relay.flush();
@@ -229,9 +198,9 @@ describe('outbox relay', () => {
   });
 
   it('with two relays on one outbox, publishes every event exactly once and still publishes a transaction that commits late', async () => {
-    const fixture = await eventFixture();
+    const fixture = await env.eventFixture();
     const consumer = await startRecordingConsumer(fixture);
-    const counting = countingPublisher(createJetStreamPublisher({ nc, prefix: fixture.prefix }));
+    const counting = countingPublisher(createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix }));
     const relays = [
       await startRelay(fixture, { publish: counting.publish, batchSize: 5 }),
       await startRelay(fixture, { publish: counting.publish, batchSize: 5 }),
@@ -241,7 +210,7 @@ describe('outbox relay', () => {
     const late = testEvent('late');
     const lateWritten = deferred();
     const releaseLate = deferred();
-    const lateTransaction = db.transaction().execute(async (trx) => {
+    const lateTransaction = env.db.transaction().execute(async (trx) => {
       await writeOutboxEvent(trx, fixture.schema, late);
       lateWritten.resolve();
       await releaseLate.promise;

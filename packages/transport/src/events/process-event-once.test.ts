@@ -1,3 +1,4 @@
+import { createDb } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,6 @@ import { createProcessedEventsTable } from './outbox-tables.js';
 import { type EventHandler, processEventOnce } from './process-event-once.js';
 import { deferred } from './testing/deferred.js';
 import { type TestEvent, testEvent } from './testing/event-fixture.js';
-import { connectTestDb } from './testing/test-db.js';
 
 const schema = 'consumer';
 let database: TestDatabase;
@@ -13,7 +13,7 @@ let db: Kysely<any>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  db = connectTestDb(database.url);
+  db = createDb<any>({ connectionString: database.url });
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   await createProcessedEventsTable(db, schema);
   // What a handler writes: a read model row per event.
