@@ -5,20 +5,27 @@ const DateTime = z.iso.datetime({ offset: true });
 /** PostHog's organization membership levels: member 1, admin 8, owner 15. */
 export const OrganizationMembershipLevel = z.union([z.literal(1), z.literal(8), z.literal(15)]);
 
-export const TeamBasic = z
-  .object({
-    id: z.number().int(),
-    uuid: z.uuid(),
-    name: z.string(),
-    organization: z.uuid(),
-    api_token: z.string(),
-    timezone: z.string(),
-  })
-  .meta({ id: 'TeamBasic' });
+const teamFields = {
+  id: z.number().int(),
+  uuid: z.uuid(),
+  name: z.string(),
+  organization: z.uuid(),
+  api_token: z.string(),
+  timezone: z.string(),
+};
 
-export const OrganizationBasic = z
-  .object({ id: z.uuid(), name: z.string(), slug: z.string() })
-  .meta({ id: 'OrganizationBasic' });
+export const TeamBasic = z.object(teamFields).meta({ id: 'TeamBasic' });
+
+const organizationFields = { id: z.uuid(), name: z.string(), slug: z.string() };
+
+export const OrganizationBasic = z.object(organizationFields).meta({ id: 'OrganizationBasic' });
+
+/** An organization as its member sees it: when it was created and the member's level in it. */
+const OrganizationWithMembership = z.object({
+  ...organizationFields,
+  created_at: DateTime,
+  membership_level: OrganizationMembershipLevel.nullable(),
+});
 
 /** `GET /api/users/@me/`: the key's user, with the current project (first membership) and organization. */
 export const CurrentUser = z
@@ -31,15 +38,7 @@ export const CurrentUser = z
     last_name: z.string(),
     is_email_verified: z.boolean(),
     team: TeamBasic.nullable(),
-    organization: z
-      .object({
-        id: z.uuid(),
-        name: z.string(),
-        slug: z.string(),
-        created_at: DateTime,
-        membership_level: OrganizationMembershipLevel.nullable(),
-      })
-      .nullable(),
+    organization: OrganizationWithMembership.nullable(),
     organizations: z.array(OrganizationBasic),
   })
   .meta({ id: 'User' });
@@ -60,29 +59,12 @@ export const CurrentPersonalApiKey = z
   .meta({ id: 'PersonalAPIKey' });
 export type CurrentPersonalApiKey = z.infer<typeof CurrentPersonalApiKey>;
 
-export const Organization = z
-  .object({
-    id: z.uuid(),
-    name: z.string(),
-    slug: z.string(),
-    created_at: DateTime,
-    membership_level: OrganizationMembershipLevel.nullable(),
-    is_ai_data_processing_approved: z.boolean(),
-  })
-  .meta({ id: 'Organization' });
+export const Organization = OrganizationWithMembership.extend({ is_ai_data_processing_approved: z.boolean() }).meta({
+  id: 'Organization',
+});
 export type Organization = z.infer<typeof Organization>;
 
-export const Project = z
-  .object({
-    id: z.number().int(),
-    uuid: z.uuid(),
-    name: z.string(),
-    organization: z.uuid(),
-    api_token: z.string(),
-    timezone: z.string(),
-    created_at: DateTime,
-  })
-  .meta({ id: 'Project' });
+export const Project = z.object({ ...teamFields, created_at: DateTime }).meta({ id: 'Project' });
 export type Project = z.infer<typeof Project>;
 
 export const ProjectPage = z
