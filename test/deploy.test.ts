@@ -41,7 +41,7 @@ describe('pnpm deploy --prod', () => {
           health = await clients[service as 'tagging'].health.query().catch(() => null);
           if (!health) await new Promise((r) => setTimeout(r, 200));
         }
-        expect(health).toEqual({ service, database: true });
+        expect(health).toEqual({ service, database: true, parkedEvents: 0 });
       } finally {
         await clients.close();
         const exited = new Promise((resolve) => child.once('exit', resolve));

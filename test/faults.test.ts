@@ -48,7 +48,7 @@ describe('faults', () => {
     expect(back.body.name).toBe('survivor');
   }, 60_000);
 
-  it('leaves insight and tags as they were when tagging is down during an update', async () => {
+  it('keeps accepting tag changes while tagging is down; tagging catches up when it is back', async () => {
     const created = (await system.api('POST', base, { key: seed.key, body: { name: 'tagged', tags: ['keep'] } })).body;
     await system.stopProcess('tagging');
     try {
@@ -56,19 +56,33 @@ describe('faults', () => {
         key: seed.key,
         body: { name: 'changed', tags: ['new'] },
       });
-      expect(res.status).toBe(503);
+      expect(res.status).toBe(200);
+      expect(res.body.tags).toEqual(['new']);
     } finally {
       system.startProcess('tagging');
     }
-    const after = await eventually(
-      () => system.api('GET', `${base}${created.id}/`, { key: seed.key }),
-      (r) => r.status === 200,
-    );
-    expect(after.body.name).toBe('tagged');
-    expect(after.body.tags).toEqual(['keep']);
+    const client = new pg.Client({ connectionString: system.database.url });
+    await client.connect();
+    try {
+      const storedTags = async () =>
+        (
+          await client.query(
+            `SELECT coalesce(array_agg(t.name ORDER BY t.name), '{}') AS tags FROM tagging.tagged_item ti
+             JOIN tagging.tag t ON t.id = ti.tag_id WHERE ti.insight_id = $1`,
+            [created.id],
+          )
+        ).rows[0].tags;
+      await eventually(storedTags, (tags) => JSON.stringify(tags) === '["new"]', 20_000);
+      expect(await storedTags()).toEqual(['new']);
+    } finally {
+      await client.end();
+    }
+    const after = await system.api('GET', `${base}${created.id}/`, { key: seed.key });
+    expect(after.body.name).toBe('changed');
+    expect(after.body.tags).toEqual(['new']);
   }, 60_000);
 
-  it('puts the tags back when the insight write fails after the tags were set', async () => {
+  it('changes neither the insight nor its tags when the insight write fails', async () => {
     const created = (
       await eventually(
         () => system.api('POST', base, { key: seed.key, body: { name: 'steady', tags: ['old'] } }),
@@ -78,7 +92,7 @@ describe('faults', () => {
     const client = new pg.Client({ connectionString: system.database.url });
     await client.connect();
     try {
-      // A real failure inside the insights transaction, after tagging already applied the new tags.
+      // A real failure inside the insights transaction that writes the insight, its tags and its event.
       await client.query(`
         CREATE FUNCTION insights.refuse_explode() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN IF NEW.name = 'explode' THEN RAISE EXCEPTION 'refused by test trigger'; END IF; RETURN NEW; END $$;
@@ -86,10 +100,19 @@ describe('faults', () => {
       const res = await system.api('PATCH', `${base}${created.id}/`, {
         key: seed.key,
         body: { name: 'explode', tags: ['new'] },
+        headers: { 'x-request-id': 'explode-req-1' },
       });
       expect(res.status).toBe(500);
       expect(res.body).toEqual({ type: 'server_error', code: 'error', detail: 'A server error occurred.', attr: null });
       expect(res.text).not.toContain('refused by test trigger');
+      // The answer hides the cause; the service's log names it, with the request id.
+      const logged = await eventually(
+        async () =>
+          system.logs.find((line) => line.includes('"msg":"procedure failed"') && line.includes('explode-req-1')),
+        (line) => line !== undefined,
+      );
+      expect(logged).toContain('refused by test trigger');
+      expect(JSON.parse(logged!)).toMatchObject({ name: 'insights', path: 'update', requestId: 'explode-req-1' });
     } finally {
       await client.query('DROP TRIGGER IF EXISTS refuse_explode ON insights.insight').catch(() => undefined);
       await client.end();

@@ -20,16 +20,22 @@ describe('logs', () => {
     await system.api('GET', base, { key: invalid });
     await system.api('GET', `${base}?personal_api_key=${invalid}`);
     await system.api('POST', base, { rawBody: `{"personal_api_key":"${seed.key}",`, contentType: 'application/json' });
+    // Encoded and array forms of the parameter, and an encoded key.
+    await system.api('GET', `/api/users/@me/?personal%5Fapi%5Fkey=${seed.key}`);
+    await system.api('GET', `/api/users/@me/?personal_api_key[]=${seed.key}`);
+    await system.api('GET', `/api/users/@me/?personal_api_key=${seed.key.replaceAll('_', '%5F')}`);
+    await system.api('GET', `/api/users/@me/?note=${encodeURIComponent(`key is ${seed.key}`)}`, { key: seed.key });
     // Logs are written asynchronously: wait until every request's line is in.
     const handled = await eventually(
       async () => system.logs.filter((line) => line.includes('"msg":"handled"')),
-      (lines) => lines.length >= 7,
+      (lines) => lines.length >= 11,
     );
-    expect(handled.length).toBeGreaterThanOrEqual(7);
+    expect(handled.length).toBeGreaterThanOrEqual(11);
     for (const line of system.logs) {
       expect(line).not.toContain(seed.key);
       expect(line).not.toContain(invalid);
       expect(line).not.toContain(seed.key.slice(4));
+      expect(line).not.toContain(seed.key.slice(4).replaceAll('_', '%5F'));
     }
   });
 

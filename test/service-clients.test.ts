@@ -1,6 +1,6 @@
 import { createServiceClients, SERVICE_NAMES } from '@insights/clients';
 import { signPrincipal } from '@insights/scope-auth';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningSystem, seedProject, startSystem } from './support/system.js';
 
 let system: RunningSystem;
@@ -15,7 +15,7 @@ describe('typed internal clients', () => {
     try {
       for (const name of SERVICE_NAMES) {
         const health = await services[name].health.query();
-        expect(health).toEqual({ service: name, database: true });
+        expect(health).toEqual({ service: name, database: true, parkedEvents: 0 });
       }
     } finally {
       await services.close();
@@ -45,8 +45,14 @@ describe('typed internal clients', () => {
       );
       const insight = await services.insights.retrieve.query({ id: created.short_id }, { context: { principalToken } });
       expect(insight.name).toBe('typed');
-      const tags = await services.tagging.tagsFor.query({ insightIds: [created.id] }, { context: { principalToken } });
-      expect(tags[created.id]).toEqual(['t']);
+      // Tagging follows the insight's events: its read model has the tags shortly after the write.
+      await vi.waitFor(async () => {
+        const tags = await services.tagging.tagsFor.query(
+          { insightIds: [created.id] },
+          { context: { principalToken } },
+        );
+        expect(tags[created.id]).toEqual(['t']);
+      });
     } finally {
       await services.close();
     }

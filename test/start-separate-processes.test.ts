@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
+import { spawnedPids } from './support/child-pids.js';
 import { deleteEventStream, freePort, REPO_ROOT } from './support/system.js';
 
 const execFileAsync = promisify(execFile);
@@ -22,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('pnpm start with DATABASE_URL and NATS_URL set', () => {
-  it('runs every service as its own process on NATS, and stops them all on SIGTERM', async () => {
+  it('runs every service as its own process on NATS, restarts one that dies, and stops them all on SIGTERM', async () => {
     database = await createTestDatabase();
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {
@@ -86,6 +87,27 @@ describe('pnpm start with DATABASE_URL and NATS_URL set', () => {
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: number };
     expect((await fetch(`${base}/api/projects/${project.id}/insights/${id}/`, { headers })).status).toBe(200);
+
+    // A child that dies is restarted by the parent, and the system answers again.
+    const viewsEntry = join(REPO_ROOT, 'apps', 'views', 'dist', 'main.js');
+    const [viewsPid] = await spawnedPids(child.pid!, viewsEntry);
+    expect(viewsPid).toBeDefined();
+    process.kill(viewsPid!, 'SIGKILL');
+    const restartDeadline = Date.now() + 30_000;
+    let restarted: number[] = [];
+    while (Date.now() < restartDeadline) {
+      restarted = (await spawnedPids(child.pid!, viewsEntry)).filter((pid) => pid !== viewsPid);
+      if (restarted.length === 1 && (await fetch(`${base}/_ready`)).status === 200) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(restarted).toHaveLength(1);
+    expect(output.join('')).toMatch(/"child":"views","code":null,"signal":"SIGKILL"[^\n]*restarting it/);
+    const viewed = await fetch(`${base}/api/projects/${project.id}/insights/viewed/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ insight_ids: [id] }),
+    });
+    expect(viewed.status).toBe(201);
 
     const exited = new Promise<number | null>((resolve) => child!.once('exit', resolve));
     child.kill('SIGTERM');

@@ -6,22 +6,23 @@ import { signPrincipal } from '@insights/scope-auth';
 import {
   connectNats,
   contextFactory,
+  createEventProcessor,
   createInProcessEventBus,
   createJetStreamPublisher,
   type DurableConsumer,
+  definedConsumerOptions,
   type EventEnvelope,
   type EventPublisher,
   ensureEventStream,
   eventStreamName,
   eventSubject,
-  processEventOnce,
+  startDurableConsumer,
   type TrackedNatsConnection,
 } from '@insights/transport';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { activityEventHandler } from './consumers/insight-activity.js';
-import { startActivityConsumer } from './consumers/start-activity-consumer.js';
+import { activityConsumer, activityEventHandler } from './consumers/insight-activity.js';
 import { ACTIVITY_SCHEMA } from './db/database.js';
 import { activityMigrations } from './db/migrations/index.js';
 import { activityRouter } from './router.js';
@@ -50,7 +51,13 @@ async function eventPrefix(): Promise<string> {
 }
 
 async function startConsumer(prefix: string): Promise<DurableConsumer> {
-  const consumer = await startActivityConsumer({ nc: connection.nc, prefix, db, log });
+  const consumer = await startDurableConsumer({
+    nc: connection.nc,
+    prefix,
+    db,
+    log,
+    ...definedConsumerOptions(activityConsumer, prefix),
+  });
   consumers.push(consumer);
   return consumer;
 }
@@ -139,6 +146,7 @@ function insightEvent(
   projectId: number,
   before: InsightSnapshot | null,
   after: InsightSnapshot,
+  version: number,
   extra: Partial<Pick<InsightEvent, 'actor' | 'client'>> = {},
 ): InsightEvent {
   return {
@@ -148,6 +156,7 @@ function insightEvent(
     projectId,
     organizationId: 'org-1',
     insightId: after.id,
+    version,
     actor: ACTOR,
     client: null,
     before,
@@ -162,7 +171,7 @@ function insightHistory(projectId: number, insightId = newInsightId()) {
   const events: InsightEvent[] = [];
   const step = (type: InsightEvent['type'], change: Partial<InsightSnapshot>, extra = {}) => {
     const next: InsightSnapshot = { ...(current ?? snapshot(insightId)), ...change, last_modified_at: nextInstant() };
-    const event = insightEvent(type, projectId, current, next, extra);
+    const event = insightEvent(type, projectId, current, next, events.length + 1, extra);
     current = next;
     events.push(event);
     return event;
@@ -419,7 +428,10 @@ describe('activity log', () => {
 
   it('single-process mode: the in-process bus feeds the same handler, once per event', async () => {
     const bus = createInProcessEventBus();
-    bus.subscribe('activity', (event) => processEventOnce(db, ACTIVITY_SCHEMA, event, activityEventHandler));
+    bus.subscribe(
+      'activity',
+      createEventProcessor({ db, schema: ACTIVITY_SCHEMA, consumer: 'activity', handle: activityEventHandler, log }),
+    );
     const project = newProjectId();
     const insight = insightHistory(project);
     insight.create({ name: 'v1' });

@@ -1,5 +1,4 @@
-export { activityEventHandler } from './consumers/insight-activity.js';
-export { ACTIVITY_CONSUMER, startActivityConsumer } from './consumers/start-activity-consumer.js';
+export { activityConsumer, activityEventHandler } from './consumers/insight-activity.js';
 export { ACTIVITY_SCHEMA } from './db/database.js';
 export { activityMigrations } from './db/migrations/index.js';
 export type { ActivityRouter } from './router.js';

@@ -1,5 +1,5 @@
-import { ensureEventStream, runServiceMain } from '@insights/transport';
-import { startActivityConsumer } from './consumers/start-activity-consumer.js';
+import { ensureEventStream, runServiceMain, startServiceConsumer } from '@insights/transport';
+import { activityConsumer } from './consumers/insight-activity.js';
 import { ACTIVITY_SCHEMA } from './db/database.js';
 import { activityMigrations } from './db/migrations/index.js';
 import { readActivityEnv } from './env.js';
@@ -12,7 +12,7 @@ await runServiceMain({
   env: readActivityEnv(),
   build: async ({ db, connection, env, log }) => {
     await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
-    const consumer = await startActivityConsumer({ nc: connection.nc, prefix: env.natsPrefix, db, log });
+    const consumer = await startServiceConsumer(activityConsumer, { nc: connection.nc, db, env, log });
     return { ...createActivityService(db), onStop: () => consumer.stop() };
   },
 });

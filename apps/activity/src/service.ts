@@ -7,7 +7,7 @@ export const ACTIVITY_SERVICE = 'activity';
 
 /**
  * The activity service's parts, for its own process or for single-process mode. Its events arrive separately: the
- * durable consumer (`startActivityConsumer`) or, in single-process mode, `activityEventHandler` on the in-process bus.
+ * durable consumer (`activityConsumer`) or, in single-process mode, `activityEventHandler` on the in-process bus.
  */
 export function createActivityService(db: Kysely<any>): { router: typeof activityRouter; deps: ActivityDeps } {
   return { router: activityRouter, deps: { db: db as Kysely<ActivityDatabase> } };

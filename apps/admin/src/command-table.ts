@@ -1,6 +1,7 @@
 import type { AdminCommand } from './command.js';
 import { accessSet } from './commands/access-set.js';
 import { eventsGenerate } from './commands/events-generate.js';
+import { eventsReplay } from './commands/events-replay.js';
 import { keyCreate } from './commands/key-create.js';
 import { memberAdd } from './commands/member-add.js';
 import { orgCreate } from './commands/org-create.js';
@@ -16,6 +17,7 @@ export const COMMANDS: Readonly<Record<string, AdminCommand>> = {
   'key create': keyCreate,
   'access set': accessSet,
   'events generate': eventsGenerate,
+  'events replay': eventsReplay,
 };
 
 /** One line, like every message the CLI writes. */

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 export interface CommandContext {
   gatewayDb(): Promise<Kysely<any>>;
   insightsDb(): Promise<Kysely<any>>;
+  /** The database of any service, its schema migrated. */
+  serviceDb(service: 'insights' | 'tagging' | 'views' | 'activity'): Promise<Kysely<any>>;
 }
 
 export interface AdminCommand {

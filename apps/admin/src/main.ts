@@ -3,6 +3,7 @@ import { COMMANDS, usageText } from './command-table.js';
 import { readAdminEnv } from './env.js';
 import { describeFailure, EXIT_USAGE } from './failure.js';
 import { MigratedDatabases } from './migrated-databases.js';
+import { SERVICE_SCHEMAS } from './service-schemas.js';
 
 /** `admin <noun> <verb> [options]`: one JSON object on stdout, or one line on stderr and a non-zero exit status. */
 async function runAdmin(argv: readonly string[]): Promise<number> {
@@ -17,16 +18,13 @@ async function runAdmin(argv: readonly string[]): Promise<number> {
   try {
     const execute = command.prepare(args);
     const env = readAdminEnv();
+    const serviceDb = async (service: keyof typeof SERVICE_SCHEMAS) =>
+      (await databases.open(env.databaseUrls[service], await SERVICE_SCHEMAS[service]())).db;
     const result = await execute({
       gatewayDb: async () =>
         (await databases.open(env.databaseUrls.gateway, { schema: AUTH_SCHEMA, migrations: gatewayMigrations })).db,
-      insightsDb: async () => {
-        // Loaded on demand: the insights package brings its whole service, which only `access set` needs.
-        const { INSIGHTS_SCHEMA, insightsMigrations } = await import('@insights/insights');
-        return (
-          await databases.open(env.databaseUrls.insights, { schema: INSIGHTS_SCHEMA, migrations: insightsMigrations })
-        ).db;
-      },
+      insightsDb: () => serviceDb('insights'),
+      serviceDb,
     });
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;

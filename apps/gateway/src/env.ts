@@ -9,6 +9,7 @@ const GatewayOnly = z.object({
   PUBLIC_URL: z.url().optional(),
   TRUST_PROXY: Bool.default(false),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
+  ALLOWED_HOSTS: z.string().optional(),
 });
 
 /**
@@ -30,6 +31,9 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: v.PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: v.TRUST_PROXY,
     authCacheTtlMs: v.AUTH_CACHE_TTL_MS,
+    allowedHosts: v.ALLOWED_HOSTS?.split(',')
+      .map((host) => host.trim())
+      .filter(Boolean),
   };
 }
 export type GatewayEnv = ReturnType<typeof readGatewayEnv>;

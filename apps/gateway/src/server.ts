@@ -11,11 +11,14 @@ import type { KeyIdentity } from './auth/key-identity.js';
 import type { ProjectMembership } from './auth/project-membership.js';
 import { bodyBoundsProblem } from './body-bounds.js';
 import type { GatewayDatabase } from './db/database.js';
+import type { PublicUrlPolicy } from './public-url.js';
+import type { Readiness } from './readiness.js';
 import { answerClientError } from './render/client-error.js';
 import { renderCsv } from './render/csv.js';
 import { negotiateFormat, sendInFormat } from './render/format.js';
 import { httpErrorOf, validationErrorOf } from './render/http-error-of.js';
-import { methodNotAllowed, notFound, parseError } from './render/posthog-error.js';
+import { registerJsonBodyParser } from './render/json-body-parser.js';
+import { methodNotAllowed, notFound, parseError, serviceUnavailable } from './render/posthog-error.js';
 import { redactUrl } from './render/redact-url.js';
 import { answerUnroutableUrl } from './render/unroutable-url.js';
 import './request-state.js';
@@ -31,10 +34,10 @@ export interface GatewayOptions {
   clients: ServiceClients;
   principalSecret: string;
   authCacheTtlMs: number;
-  publicUrl?: string;
+  urls: PublicUrlPolicy;
   trustProxy: boolean;
   log: Logger;
-  readiness: () => Promise<{ nats: boolean; database: boolean }>;
+  readiness: () => Promise<Readiness>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -48,6 +51,8 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     trustProxy: options.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     frameworkErrors: answerUnroutableUrl,
+    // Requests arriving while the server closes get our own 503 body (below), not fastify's.
+    return503OnClosing: false,
     clientErrorHandler: answerClientError,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -59,6 +64,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   app.setReplySerializer((payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload)));
   // JSON is the only body format (spec §1: QuerySchemaParser); text/plain and the rest are 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
   app.decorateRequest('format', 'json');
   app.decorateRequest('authorized', null);
 
@@ -73,7 +79,12 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const tokenCache = createTtlCache<string, string>({ ttlMs: PRINCIPAL_REUSE_MS, maxEntries: 10_000 });
   const authDeps = { db: options.db, keyCache, membershipCache, tokenCache, principalSecret: options.principalSecret };
 
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (request) => {
+    if (closing) throw serviceUnavailable();
     const format = negotiateFormat(request.query);
     if (!format) throw notFound();
     request.format = format;
@@ -86,7 +97,15 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
 
   app.setErrorHandler((error, request, reply) => {
     const httpError = httpErrorOf(error);
-    if (httpError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
+    if (httpError.status === 503 || httpError.status === 504) {
+      // A service or database that is down or slow: expected answers while it is, logged without a stack.
+      request.log.warn(
+        { status: httpError.status, cause: (error as Error).message, requestId: request.id },
+        'request failed',
+      );
+    } else if (httpError.status >= 500) {
+      request.log.error({ err: error, requestId: request.id }, 'request failed');
+    }
     for (const [name, value] of Object.entries(httpError.headers ?? {})) reply.header(name, value);
     return sendInFormat(reply, request.format ?? 'json', httpError.status, httpError.body);
   });
@@ -120,9 +139,9 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
 
   const s = initServer();
   const routes = s.router(restContract, {
-    identity: identityRoutes(options.db, options.publicUrl),
-    insights: insightRoutes(options.clients, options.publicUrl),
-    activity: activityRoutes(options.clients, options.publicUrl),
+    identity: identityRoutes(options.db, options.urls),
+    insights: insightRoutes(options.clients, options.urls),
+    activity: activityRoutes(options.clients, options.urls),
     views: viewsRoutes(options.clients),
   });
   s.registerRouter(restContract, routes, app, {

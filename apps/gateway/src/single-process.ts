@@ -1,27 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACTIVITY_SCHEMA, activityEventHandler, activityMigrations, createActivityService } from '@insights/activity';
+import { ACTIVITY_SCHEMA, activityConsumer, activityMigrations, createActivityService } from '@insights/activity';
 import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
-import type { InsightEvent } from '@insights/contracts';
 import { createDb, migrateToLatest } from '@insights/db';
 import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
-import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
-import type { TaggingRouter } from '@insights/tagging/router';
+import { createTaggingService, TAGGING_SCHEMA, taggingConsumer, taggingMigrations } from '@insights/tagging';
 import {
   contextFactory,
+  createEventProcessor,
   createInProcessEventBus,
   createLogger,
+  type EventHandler,
+  initProcessMetrics,
   inProcessLink,
-  processEventOnce,
+  logUnhandledRejections,
+  type ParkedEventReplayer,
   startOutboxRelay,
+  startParkedEventReplayer,
 } from '@insights/transport';
-import { createViewsService, VIEWS_SCHEMA, viewsEventHandler, viewsMigrations } from '@insights/views';
+import { createViewsService, VIEWS_SCHEMA, viewsConsumer, viewsMigrations } from '@insights/views';
 import { createTRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
 import { gatewayMigrations } from './db/migrations/index.js';
+import { publicUrlPolicy } from './public-url.js';
 import { readinessProbe } from './readiness.js';
 import { buildGateway } from './server.js';
 
@@ -46,6 +50,8 @@ async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ u
 /** Single-process mode: gateway and services in this process, joined by in-process links and in-process events. */
 export async function startSingleProcess(): Promise<void> {
   const log = createLogger('insights', process.env.LOG_LEVEL ?? 'info');
+  logUnhandledRejections(log);
+  initProcessMetrics('insights');
   const dataDir = join(process.cwd(), '.data');
   mkdirSync(dataDir, { recursive: true });
   const embedded = process.env.DATABASE_URL
@@ -69,8 +75,7 @@ export async function startSingleProcess(): Promise<void> {
     createContext: contextFactory({ deps: service.deps, principalSecret, log }),
   });
   const tagging = served(createTaggingService(db));
-  const taggingClient = createTRPCClient<TaggingRouter>({ links: [inProcessLink(tagging)] });
-  const insights = served(createInsightsService(db, taggingClient));
+  const insights = served(createInsightsService(db));
   const insightsClient = createTRPCClient<InsightsRouter>({ links: [inProcessLink(insights)] });
   const services: Record<ServiceName, ReturnType<typeof served>> = {
     tagging,
@@ -79,26 +84,39 @@ export async function startSingleProcess(): Promise<void> {
     activity: served(createActivityService(db)),
   };
   const bus = createInProcessEventBus();
-  bus.subscribe('activity', (event) => processEventOnce(db, ACTIVITY_SCHEMA, event, activityEventHandler));
-  bus.subscribe('views', (event) => processEventOnce(db, VIEWS_SCHEMA, event as InsightEvent, viewsEventHandler));
+  const replayers: ParkedEventReplayer[] = [];
+  for (const { durable: consumer, schema, handle } of [activityConsumer, viewsConsumer, taggingConsumer]) {
+    bus.subscribe(consumer, createEventProcessor({ db, schema, consumer, handle: handle as EventHandler, log }));
+    replayers.push(
+      await startParkedEventReplayer({ db, databaseUrl, schema, consumer, handle: handle as EventHandler, log }),
+    );
+  }
   const relay = await startOutboxRelay({ db, databaseUrl, schema: INSIGHTS_SCHEMA, publish: bus.publish, log });
 
+  const clients = createInProcessServiceClients(services);
+  const port = Number(process.env.PORT ?? 8000);
+  const host = process.env.HOST ?? '0.0.0.0';
   const app = buildGateway({
     db: db as never as import('kysely').Kysely<GatewayDatabase>,
-    clients: createInProcessServiceClients(services),
+    clients,
     principalSecret,
     authCacheTtlMs: Number(process.env.AUTH_CACHE_TTL_MS ?? 5000),
-    publicUrl: process.env.PUBLIC_URL,
+    urls: publicUrlPolicy({
+      publicUrl: process.env.PUBLIC_URL?.replace(/\/$/, ''),
+      allowedHosts: process.env.ALLOWED_HOSTS?.split(',').map((name) => name.trim()),
+      listenHost: host,
+      port,
+    }),
     trustProxy: process.env.TRUST_PROXY === 'true',
     log,
-    readiness: readinessProbe(db, () => true),
+    readiness: readinessProbe({ db, natsConnected: () => true, clients }),
   });
-  const port = Number(process.env.PORT ?? 8000);
-  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port, host });
   log.info({ port, databaseUrl: databaseUrl.replace(/:[^:@/]*@/, ':***@') }, 'single-process mode ready');
   const stop = async () => {
     await app.close();
     await relay.stop();
+    for (const replayer of replayers) await replayer.stop();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);

@@ -1,12 +1,4 @@
-import type { TaggingRouter } from '@insights/tagging/router';
-import {
-  createJetStreamPublisher,
-  ensureEventStream,
-  natsLink,
-  runServiceMain,
-  startOutboxRelay,
-} from '@insights/transport';
-import { createTRPCClient } from '@trpc/client';
+import { createJetStreamPublisher, ensureEventStream, runServiceMain, startOutboxRelay } from '@insights/transport';
 import { INSIGHTS_SCHEMA } from './db/database.js';
 import { insightsMigrations } from './db/migrations/index.js';
 import { readInsightsEnv } from './env.js';
@@ -18,17 +10,6 @@ await runServiceMain({
   migrations: insightsMigrations,
   env: readInsightsEnv(),
   build: async ({ db, connection, env, log }) => {
-    const tagging = createTRPCClient<TaggingRouter>({
-      links: [
-        natsLink({
-          nc: connection.nc,
-          prefix: env.natsPrefix,
-          service: 'tagging',
-          timeoutMs: env.rpcTimeoutMs,
-          isConnected: connection.isConnected,
-        }),
-      ],
-    });
     await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
     const relay = await startOutboxRelay({
       db,
@@ -37,6 +18,6 @@ await runServiceMain({
       publish: createJetStreamPublisher({ nc: connection.nc, prefix: env.natsPrefix }),
       log,
     });
-    return { ...createInsightsService(db, tagging), onStop: () => relay.stop() };
+    return { ...createInsightsService(db), onStop: () => relay.stop() };
   },
 });

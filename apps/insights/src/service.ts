@@ -1,5 +1,3 @@
-import type { TaggingRouter } from '@insights/tagging/router';
-import type { TRPCClient } from '@trpc/client';
 import type { Kysely } from 'kysely';
 import type { InsightsDatabase } from './db/database.js';
 import { insightsRouter } from './router.js';
@@ -8,9 +6,6 @@ import type { InsightsDeps } from './trpc.js';
 export const INSIGHTS_SERVICE = 'insights';
 
 /** The insights service's parts, for its own process or for single-process mode. */
-export function createInsightsService(
-  db: Kysely<any>,
-  tagging: TRPCClient<TaggingRouter>,
-): { router: typeof insightsRouter; deps: InsightsDeps } {
-  return { router: insightsRouter, deps: { db: db as Kysely<InsightsDatabase>, tagging } };
+export function createInsightsService(db: Kysely<any>): { router: typeof insightsRouter; deps: InsightsDeps } {
+  return { router: insightsRouter, deps: { db: db as Kysely<InsightsDatabase> } };
 }

@@ -1,5 +1,4 @@
-export { VIEWS_CONSUMER, viewsEventHandler, viewsEventSubject } from './consumers/insight-state.js';
-export { startViewsConsumer } from './consumers/start-views-consumer.js';
+export { viewsConsumer, viewsEventHandler } from './consumers/insight-state.js';
 export { VIEWS_SCHEMA, type ViewsDatabase } from './db/database.js';
 export { viewsMigrations } from './db/migrations/index.js';
 export type { ViewsRouter } from './router.js';

@@ -1,7 +1,7 @@
 import type { InsightsRouter } from '@insights/insights/router';
-import { ensureEventStream, natsLink, runServiceMain } from '@insights/transport';
+import { ensureEventStream, natsLink, runServiceMain, startServiceConsumer } from '@insights/transport';
 import { createTRPCClient } from '@trpc/client';
-import { startViewsConsumer } from './consumers/start-views-consumer.js';
+import { viewsConsumer } from './consumers/insight-state.js';
 import { VIEWS_SCHEMA } from './db/database.js';
 import { viewsMigrations } from './db/migrations/index.js';
 import { readViewsEnv } from './env.js';
@@ -25,7 +25,7 @@ await runServiceMain({
       ],
     });
     await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
-    const consumer = await startViewsConsumer({ nc: connection.nc, prefix: env.natsPrefix, db, log });
+    const consumer = await startServiceConsumer(viewsConsumer, { nc: connection.nc, db, env, log });
     return { ...createViewsService(db, insights), onStop: () => consumer.stop() };
   },
 });

@@ -1,5 +1,7 @@
 export * from './events/index.js';
 export * from './logger.js';
+export * from './metrics/event-metrics.js';
+export * from './metrics/registry.js';
 export * from './nats-connection.js';
 export * from './rpc/error-formatter.js';
 export * from './rpc/execute-rpc.js';

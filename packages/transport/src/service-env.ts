@@ -27,6 +27,8 @@ export function parseServiceEnv(service: string, env: NodeJS.ProcessEnv) {
     PRINCIPAL_SECRET: z.string().min(16, 'PRINCIPAL_SECRET must be at least 16 characters'),
     EVENTS_MAX_AGE: Duration.default('7d'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+    EVENT_RETRY_BASE_MS: z.coerce.number().int().min(1).default(500),
   });
   const parsed = schema.safeParse({ ...env, SERVICE_DATABASE_URL: env[`${service.toUpperCase()}_DATABASE_URL`] });
   if (!parsed.success) {
@@ -43,6 +45,10 @@ export function parseServiceEnv(service: string, env: NodeJS.ProcessEnv) {
     principalSecret: value.PRINCIPAL_SECRET,
     eventsMaxAgeMs: parseDurationMs(value.EVENTS_MAX_AGE),
     logLevel: value.LOG_LEVEL,
+    /** Failed attempts after which an event is parked (by the relay or a consumer). */
+    eventMaxAttempts: value.EVENT_MAX_ATTEMPTS,
+    /** The first redelivery delay of a failed event, doubling with each attempt. */
+    eventRetryBaseMs: value.EVENT_RETRY_BASE_MS,
   };
 }
 export type ServiceEnv = ReturnType<typeof parseServiceEnv>;

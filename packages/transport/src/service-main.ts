@@ -3,9 +3,10 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
+import { initProcessMetrics } from './metrics/registry.js';
 import { connectNats, type TrackedNatsConnection } from './nats-connection.js';
 import type { ServiceEnv } from './service-env.js';
-import { serveServiceOverNats, stopOnSignals } from './service-runtime.js';
+import { logUnhandledRejections, serveServiceOverNats, stopOnSignals } from './service-runtime.js';
 
 export interface ServiceParts<Deps> {
   router: AnyTRPCRouter;
@@ -30,6 +31,8 @@ export async function runServiceMain<Deps>(options: {
   }) => Promise<ServiceParts<Deps>>;
 }): Promise<{ stop(): Promise<void> }> {
   const log = createLogger(options.service, options.env.logLevel);
+  logUnhandledRejections(log);
+  initProcessMetrics(options.service);
   const db = createDb<any>({ connectionString: options.env.databaseUrl, applicationName: options.service });
   const applied = await migrateToLatest(db, options.schema, options.migrations);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');

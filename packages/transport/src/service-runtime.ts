@@ -70,3 +70,11 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger): void {
     });
   }
 }
+
+/**
+ * A safety net: a promise rejected with nobody listening is a bug to fix, not a reason to take the whole service down
+ * (Node's default). It is logged loudly under a fixed message that tests look for.
+ */
+export function logUnhandledRejections(log: Logger): void {
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection'));
+}

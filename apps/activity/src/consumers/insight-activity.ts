@@ -1,7 +1,7 @@
 import { type InsightEvent, InsightEventType } from '@insights/contracts';
-import type { EventEnvelope, EventHandler } from '@insights/transport';
+import type { EventConsumerDefinition, EventEnvelope, EventHandler } from '@insights/transport';
 import type { Transaction } from 'kysely';
-import type { ActivityDatabase } from '../db/database.js';
+import { ACTIVITY_SCHEMA, type ActivityDatabase } from '../db/database.js';
 import { insightChanges } from '../diff/insight-changes.js';
 import { appendActivityEntry } from '../log/append-entry.js';
 
@@ -47,4 +47,12 @@ function isInsightEvent(event: EventEnvelope): event is InsightEvent {
  */
 export const activityEventHandler: EventHandler = async (event, trx) => {
   if (isInsightEvent(event)) await recordInsightActivity(event, trx as Transaction<ActivityDatabase>);
+};
+
+/** Activity's durable consumer: every insight event, once each, into the log. */
+export const activityConsumer: EventConsumerDefinition = {
+  durable: 'activity',
+  types: 'insight.>',
+  schema: ACTIVITY_SCHEMA,
+  handle: activityEventHandler,
 };

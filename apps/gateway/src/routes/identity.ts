@@ -6,7 +6,7 @@ import { readCurrentKey } from '../identity/current-key.js';
 import { readCurrentUser } from '../identity/current-user.js';
 import { readOrganization } from '../identity/organization.js';
 import { listProjectsOfKey, readProject } from '../identity/projects.js';
-import { absoluteRequestUrl } from '../public-url.js';
+import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { notFound } from '../render/posthog-error.js';
 import { authorizedOf } from '../request-state.js';
@@ -14,7 +14,7 @@ import { authorizedOf } from '../request-state.js';
 const DEFAULT_PROJECT_PAGE = 100;
 
 /** Identity routes: the gateway owns users, keys, organizations and projects, so it answers these itself. */
-export function identityRoutes(db: Kysely<GatewayDatabase>, publicUrl: string | undefined) {
+export function identityRoutes(db: Kysely<GatewayDatabase>, urls: PublicUrlPolicy) {
   const s = initServer();
   return s.router(restContract.identity, {
     currentUser: async ({ request }) => ({
@@ -39,7 +39,7 @@ export function identityRoutes(db: Kysely<GatewayDatabase>, publicUrl: string | 
       const limit = query.limit ?? DEFAULT_PROJECT_PAGE;
       const offset = query.offset ?? 0;
       const page = await listProjectsOfKey(db, authorizedOf(request).identity, { limit, offset });
-      const links = limitOffsetLinks(absoluteRequestUrl(request, publicUrl), { limit, offset, count: page.count });
+      const links = limitOffsetLinks(absoluteRequestUrl(request, urls), { limit, offset, count: page.count });
       return { status: 200, body: { count: page.count, ...links, results: page.results } };
     },
     project: async ({ params }) => {

@@ -1,7 +1,7 @@
 import type { ServiceClients } from '@insights/clients';
 import { describeQueryIssues, QueryNode, restContract } from '@insights/contracts';
 import { initServer } from '@ts-rest/fastify';
-import { absoluteRequestUrl } from '../public-url.js';
+import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { methodNotAllowed } from '../render/posthog-error.js';
 import { callContext } from '../request-state.js';
@@ -9,7 +9,7 @@ import { callContext } from '../request-state.js';
 const DEFAULT_LIMIT = 100;
 
 /** The insight CRUD routes: the edge only translates REST to service calls. */
-export function insightRoutes(clients: ServiceClients, publicUrl: string | undefined) {
+export function insightRoutes(clients: ServiceClients, urls: PublicUrlPolicy) {
   const s = initServer();
   return s.router(restContract.insights, {
     list: async ({ query, request }) => {
@@ -29,7 +29,7 @@ export function insightRoutes(clients: ServiceClients, publicUrl: string | undef
         },
         callContext(request),
       );
-      const links = limitOffsetLinks(absoluteRequestUrl(request, publicUrl), { limit, offset, count: page.count });
+      const links = limitOffsetLinks(absoluteRequestUrl(request, urls), { limit, offset, count: page.count });
       return { status: 200, body: { count: page.count, ...links, results: page.results } as never };
     },
     create: async ({ body, request }) => {

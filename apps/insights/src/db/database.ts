@@ -19,13 +19,15 @@ export interface InsightTable {
   favorited: boolean;
   is_sample: boolean;
   dashboards: ColumnType<number[], number[], number[]>;
-  /** Read copy of the insight's tags (sorted); tagging is the store of record. */
+  /** The insight's tags, normalised and sorted: the store of record (tagging keeps a read model fed by events). */
   tags: ColumnType<string[], string[] | undefined, string[]>;
   created_at: Timestamp;
   created_by: number | null;
   last_modified_at: Timestamp;
   last_modified_by: number | null;
   updated_at: Timestamp;
+  /** 1 at creation, one more with every change; carried by the change's event. */
+  version: Generated<number>;
 }
 
 export interface ObjectAccessTable {

@@ -1,7 +1,8 @@
+import { INT4_MAX } from '@insights/db';
 import type { Kysely, Transaction } from 'kysely';
 import type { InsightsDatabase } from '../db/database.js';
 import type { InsightRow } from './insight-row.js';
-import { INT4_MAX, matchesNoStoredText } from './storable-values.js';
+import { matchesNoStoredText } from './storable-values.js';
 
 type Db = Kysely<InsightsDatabase> | Transaction<InsightsDatabase>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InsightEvent, InsightEventType, InsightSnapshot } from '@insights/contracts';
 import type { Principal } from '@insights/scope-auth';
-import { writeOutboxEvent, writeOutboxEvents } from '@insights/transport';
+import { writeOutboxEvents } from '@insights/transport';
 import type { Transaction } from 'kysely';
 import { INSIGHTS_SCHEMA, type InsightsDatabase } from '../db/database.js';
 
@@ -13,44 +13,40 @@ export function insightChangeType(before: InsightSnapshot | null, after: Insight
   return 'insight.updated';
 }
 
+export interface InsightChange {
+  before: InsightSnapshot | null;
+  after: InsightSnapshot;
+  /** The insight's version once the change is written. */
+  version: number;
+}
+
 /** The event of one change, with the actor and both snapshots. */
-export function buildInsightEvent(
-  principal: Principal,
-  before: InsightSnapshot | null,
-  after: InsightSnapshot,
-  occurredAt: Date,
-): InsightEvent {
+export function buildInsightEvent(principal: Principal, change: InsightChange, occurredAt: Date): InsightEvent {
   return {
     id: randomUUID(),
-    type: insightChangeType(before, after),
+    type: insightChangeType(change.before, change.after),
     occurredAt: occurredAt.toISOString(),
     projectId: principal.projectId ?? -1,
     organizationId: principal.organizationId,
-    insightId: after.id,
+    insightId: change.after.id,
+    version: change.version,
     actor: { ...principal.user },
     client: principal.client,
-    before,
-    after,
+    before: change.before,
+    after: change.after,
   };
 }
 
-/** Writes the change's event to the outbox in the caller's transaction. */
-export async function recordInsightChange(
+/**
+ * Writes the changes' events to the outbox in the caller's transaction, which must hold the row lock of every insight
+ * it changes: that lock is what orders one insight's events.
+ */
+export async function recordInsightChanges(
   trx: Transaction<InsightsDatabase>,
   principal: Principal,
-  before: InsightSnapshot | null,
-  after: InsightSnapshot,
+  changes: readonly InsightChange[],
   occurredAt: Date,
-): Promise<InsightEvent> {
-  const event = buildInsightEvent(principal, before, after, occurredAt);
-  await writeOutboxEvent(trx as never, INSIGHTS_SCHEMA, event);
-  return event;
-}
-
-/** Many changes' events in one statement (bulk tag updates). */
-export async function recordInsightEvents(
-  trx: Transaction<InsightsDatabase>,
-  events: readonly InsightEvent[],
 ): Promise<void> {
+  const events = changes.map((change) => buildInsightEvent(principal, change, occurredAt));
   await writeOutboxEvents(trx as never, INSIGHTS_SCHEMA, events);
 }

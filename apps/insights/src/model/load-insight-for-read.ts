@@ -1,9 +1,10 @@
 import type { UserBasic } from '@insights/contracts';
+import { INT4_MAX } from '@insights/db';
 import type { AccessLevel, Principal } from '@insights/scope-auth';
 import { type Kysely, sql } from 'kysely';
 import type { InsightsDatabase } from '../db/database.js';
 import type { InsightRow } from './insight-row.js';
-import { INT4_MAX, matchesNoStoredText } from './storable-values.js';
+import { matchesNoStoredText } from './storable-values.js';
 
 export interface InsightForRead {
   row: InsightRow;

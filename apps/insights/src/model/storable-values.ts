@@ -1,16 +1,10 @@
 import type { InsightWriteBody } from '@insights/contracts';
+import { fitsInt4, INT4_MAX, INT4_MIN } from '@insights/db';
 import { serviceError, validationError } from '@insights/transport';
 import type { TRPCError } from '@trpc/server';
 
-export const INT4_MIN = -2_147_483_648;
-export const INT4_MAX = 2_147_483_647;
-
 // With the `u` flag a well-formed surrogate pair is one code point, so only a lone surrogate matches.
 const LONE_SURROGATE = /\p{Surrogate}/u;
-
-export function fitsInt4(value: number): boolean {
-  return value >= INT4_MIN && value <= INT4_MAX;
-}
 
 /** PostgreSQL text cannot hold U+0000; text and jsonb cannot hold a lone UTF-16 surrogate (jsonb rejects the escape). */
 function characterProblem(text: string): 'null_characters_not_allowed' | 'surrogate_characters_not_allowed' | null {

@@ -5,23 +5,27 @@ import type { InsightsDatabase } from '../db/database.js';
 
 type Db = Kysely<InsightsDatabase> | Transaction<InsightsDatabase>;
 
-/** Keeps the acting user's profile current, so `created_by` and `last_modified_by` render without the auth tables. */
+/**
+ * Keeps the acting user's profile current, so `created_by` and `last_modified_by` render without the auth tables.
+ * Writes (and so locks the profile row) only when the profile is new or changed: a user's concurrent writes do not
+ * queue on their own profile.
+ */
 export async function rememberActingUser(db: Db, principal: Principal): Promise<void> {
   const user = principal.user;
-  await db
-    .insertInto('insights.user_profile')
-    .values({ ...user })
-    .onConflict((oc) =>
-      oc.column('id').doUpdateSet({
-        uuid: user.uuid,
-        distinct_id: user.distinct_id,
-        first_name: user.first_name,
-        last_name: user.last_name,
-        email: user.email,
-        is_email_verified: user.is_email_verified,
-      }),
-    )
-    .execute();
+  await sql`
+    INSERT INTO insights.user_profile AS p (id, uuid, distinct_id, first_name, last_name, email, is_email_verified)
+    SELECT ${user.id}::int, ${user.uuid}::uuid, ${user.distinct_id}::text, ${user.first_name}::text,
+      ${user.last_name}::text, ${user.email}::text, ${user.is_email_verified}::boolean
+    WHERE NOT EXISTS (
+      SELECT 1 FROM insights.user_profile c
+      WHERE c.id = ${user.id} AND c.uuid = ${user.uuid}::uuid AND c.distinct_id = ${user.distinct_id}
+        AND c.first_name = ${user.first_name} AND c.last_name = ${user.last_name} AND c.email = ${user.email}
+        AND c.is_email_verified = ${user.is_email_verified})
+    ON CONFLICT (id) DO UPDATE SET
+      uuid = excluded.uuid, distinct_id = excluded.distinct_id, first_name = excluded.first_name,
+      last_name = excluded.last_name, email = excluded.email, is_email_verified = excluded.is_email_verified`.execute(
+    db,
+  );
 }
 
 export async function loadUsers(db: Db, userIds: readonly (number | null)[]): Promise<Map<number, UserBasic>> {

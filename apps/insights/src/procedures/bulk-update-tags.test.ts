@@ -3,8 +3,6 @@ import { BULK_UPDATE_TAGS_SKIP_REASON, type BulkUpdateTagsResponse } from '@insi
 import { createDb, createPool, migrateToLatest } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { type PrincipalUser, signPrincipal } from '@insights/scope-auth';
-import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
-import type { TaggingRouter } from '@insights/tagging/router';
 import { contextFactory, createLogger, inProcessLink, type RpcCallMeta } from '@insights/transport';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -16,8 +14,8 @@ import { createInsightsService } from '../service.js';
 
 /**
  * Set-based SQL (issue 3): one bulk_update_tags request does a constant number of statements whatever the number of
- * ids and tags. Insights and tagging run in this process, each on a Kysely of its own that records every statement
- * it sends to the real database, so the count covers the whole request.
+ * ids and tags. Insights runs in this process on a Kysely that records every statement it sends to the real database,
+ * so the count covers the whole request (tagging follows later, from the events).
  */
 
 const log = createLogger('bulk-update-tags-test', 'silent');
@@ -37,7 +35,7 @@ const UNKNOWN_IDS = [900_001, 900_002, 900_003, 900_004, 900_005];
 let database: TestDatabase;
 let adminDb: Kysely<any>;
 const serviceDbs: Kysely<any>[] = [];
-const statements = { insights: [] as string[], tagging: [] as string[] };
+const statements: string[] = [];
 let insights: TRPCClient<InsightsRouter>;
 let nextProjectId = 1;
 
@@ -56,16 +54,9 @@ function recordingDb(applicationName: string, sent: string[]): Kysely<any> {
 beforeAll(async () => {
   database = await createTestDatabase();
   adminDb = createDb<any>({ connectionString: database.url, applicationName: 'bulk-update-tags-test' });
-  await migrateToLatest(adminDb, TAGGING_SCHEMA, taggingMigrations);
   await migrateToLatest(adminDb, INSIGHTS_SCHEMA, insightsMigrations);
 
-  const tagging = createTaggingService(recordingDb('tagging', statements.tagging));
-  const taggingClient = createTRPCClient<TaggingRouter>({
-    links: [
-      inProcessLink({ router: tagging.router, createContext: contextFactory({ ...tagging, principalSecret, log }) }),
-    ],
-  });
-  const insightsService = createInsightsService(recordingDb('insights', statements.insights), taggingClient);
+  const insightsService = createInsightsService(recordingDb('insights', statements));
   insights = createTRPCClient<InsightsRouter>({
     links: [
       inProcessLink({
@@ -106,7 +97,7 @@ interface BulkRun {
   insightIds: number[];
   tags: string[];
   answer: BulkUpdateTagsResponse;
-  sent: { insights: string[]; tagging: string[] };
+  sent: string[];
 }
 
 /** Adds `tagCount` tags to `insightCount` fresh untagged insights (plus `unknownIds`) in one request of a new project. */
@@ -114,23 +105,23 @@ async function addTagsInBulk(insightCount: number, tagCount: number, unknownIds:
   const projectId = nextProjectId++;
   const insightIds = await createInsights(projectId, insightCount);
   const tags = Array.from({ length: tagCount }, (_, n) => `tag-${String(n).padStart(3, '0')}`);
-  const from = { insights: statements.insights.length, tagging: statements.tagging.length };
+  const from = statements.length;
   const answer = await insights.bulkUpdateTags.mutate(
     { ids: [...insightIds, ...unknownIds], action: 'add', tags },
     asEditor(projectId),
   );
-  const sent = { insights: statements.insights.slice(from.insights), tagging: statements.tagging.slice(from.tagging) };
+  const sent = statements.slice(from);
   return { projectId, insightIds, tags, answer, sent };
 }
 
 /** The statements a run sent, with the rows of a multi-row VALUES list (one per event) folded into one. */
-function statementShapes(run: BulkRun): { insights: string[]; tagging: string[] } {
+function statementShapes(run: BulkRun): string[] {
   const shape = (statement: string) =>
     statement
       .replace(/\s+/g, ' ')
       .trim()
       .replace(/ values \(.*$/, ' values (…)');
-  return { insights: run.sent.insights.map(shape), tagging: run.sent.tagging.map(shape) };
+  return run.sent.map(shape);
 }
 
 async function updatedEventsByInsight(projectId: number): Promise<Map<number, { tags: string[] }[]>> {
@@ -159,8 +150,7 @@ describe('bulkUpdateTags with 5 ids × 2 tags and with 200 ids × 20 tags plus u
   });
 
   it('sends the same number of statements for both, whatever the number of ids and tags', () => {
-    const count = (run: BulkRun) => ({ insights: run.sent.insights.length, tagging: run.sent.tagging.length });
-    expect(count(large)).toEqual(count(small));
+    expect(large.sent.length).toEqual(small.sent.length);
   });
 
   it('sends the same statements for both, one multi-row insert standing for all the events', () => {

@@ -1,74 +1,90 @@
-import { BULK_UPDATE_TAGS_SKIP_REASON, BulkUpdateTagsRequest, type BulkUpdateTagsResponse } from '@insights/contracts';
-import { forwardCall } from '@insights/transport';
+import {
+  BULK_UPDATE_TAGS_SKIP_REASON,
+  BulkUpdateTagsRequest,
+  type BulkUpdateTagsResponse,
+  tagify,
+} from '@insights/contracts';
+import { fitsInt4, intArrayLiteral, transactionWithRetry } from '@insights/db';
 import { sql } from 'kysely';
 import { canAccess, effectiveLevels } from '../model/access-levels.js';
-import { buildInsightEvent, recordInsightEvents } from '../model/insight-event.js';
+import { type InsightChange, recordInsightChanges } from '../model/insight-event.js';
+import type { InsightRow } from '../model/insight-row.js';
 import { snapshotInsight } from '../model/insight-snapshot.js';
 import { assertResourceAccess } from '../model/resource-access.js';
-import { writeTagsCopy } from '../model/tags-copy.js';
+
 import { scopedProcedure } from '../trpc.js';
+
+function applyTagAction(current: readonly string[], action: 'add' | 'remove' | 'set', tags: readonly string[]) {
+  if (action === 'set') return [...tags];
+  if (action === 'add') return tagify([...current, ...tags]);
+  const removed = new Set(tags);
+  return current.filter((tag) => !removed.has(tag));
+}
+
+const sameTags = (a: readonly string[], b: readonly string[]) => a.join('\u0000') === b.join('\u0000');
 
 /**
  * add/remove/set tags on many insights (spec §7): insights the principal cannot edit, deleted, unknown or of another
- * project are skipped untouched; tagging applies the change in one call; one `insight.updated` event per insight
- * whose tags changed, written with the read copy of the tags. A constant number of statements whatever the number of
- * ids and tags.
+ * project are skipped untouched. One transaction locks the found insights in id order (so concurrent bulk changes and
+ * PATCHes never deadlock and each sees the other's result), applies the change to their tags, and writes one
+ * `insight.updated` event per insight whose tags changed. The tagging service follows from those events. A constant
+ * number of statements whatever the number of ids and tags.
  */
 export const bulkUpdateTags = scopedProcedure('insight:write')
   .input(BulkUpdateTagsRequest)
   .mutation(async ({ input, ctx }): Promise<BulkUpdateTagsResponse> => {
-    const { db, tagging } = ctx.deps;
+    const { db } = ctx.deps;
     const projectId = ctx.principal.projectId ?? -1;
     await assertResourceAccess(db, ctx.principal, 'editor');
     const requested = [...new Set(input.ids)];
-    const rows = await db
-      .selectFrom('insights.insight')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .where('deleted', '=', false)
-      .where('id', '=', sql<number>`any(${sql.val(requested)}::int[])`)
-      .execute();
-    const levels = await effectiveLevels(
-      db,
-      ctx.principal,
-      rows.map((row) => row.id),
-    );
-    const found = new Map(rows.map((row) => [row.id, row]));
-    const editable = requested.filter((id) => found.has(id) && canAccess(levels.get(id) ?? 'none', 'editor'));
-    const editableSet = new Set(editable);
+    const tags = tagify(input.tags);
+    // An id PostgreSQL's integer cannot hold is no insight's id: it is skipped like any unknown id.
+    const storable = requested.filter(fitsInt4);
+
+    const { found, editable } = await transactionWithRetry(db, async (trx) => {
+      const rows: InsightRow[] = await trx
+        .selectFrom('insights.insight')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('deleted', '=', false)
+        .where('id', '=', sql<number>`any(${intArrayLiteral(storable)}::int[])`)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      const levels = await effectiveLevels(
+        trx,
+        ctx.principal,
+        rows.map((row) => row.id),
+      );
+      const editableRows = rows.filter((row) => canAccess(levels.get(row.id) ?? 'none', 'editor'));
+      const planned = editableRows.map((row) => ({ row, after: applyTagAction(row.tags, input.action, tags) }));
+      const changed = planned.filter(({ row, after }) => !sameTags(row.tags, after));
+      if (changed.length > 0) {
+        const values = JSON.stringify(changed.map(({ row, after }) => ({ id: row.id, tags: after })));
+        const { rows: versions } = await sql<{ id: number; version: number; tags: string[] }>`
+          UPDATE insights.insight AS i
+          SET tags = ARRAY(SELECT jsonb_array_elements_text(v.tags)), version = i.version + 1
+          FROM jsonb_to_recordset(${values}::jsonb) AS v(id int, tags jsonb)
+          WHERE i.project_id = ${projectId} AND i.id = v.id
+          RETURNING i.id, i.version, i.tags`.execute(trx);
+        const byId = new Map(versions.map((v) => [v.id, v]));
+        const written: InsightChange[] = changed.map(({ row }) => {
+          const updated = byId.get(row.id)!;
+          return { before: snapshotInsight(row), after: snapshotInsight(row, updated.tags), version: updated.version };
+        });
+        await recordInsightChanges(trx, ctx.principal, written, new Date());
+      }
+      return {
+        found: new Set(rows.map((row) => row.id)),
+        editable: planned.map(({ row, after }) => ({ id: row.id, tags: after })),
+      };
+    });
+    const editableIds = new Set(editable.map((e) => e.id));
     const skipped = [
-      ...requested.filter((id) => found.has(id) && !editableSet.has(id)),
+      ...requested.filter((id) => found.has(id) && !editableIds.has(id)),
       ...input.ids.filter((id) => !found.has(id)),
     ].map((id) => ({ id, reason: BULK_UPDATE_TAGS_SKIP_REASON }));
-    if (editable.length === 0) return { updated: [], skipped };
-
-    const changes = await tagging.applyBulk.mutate(
-      { insightIds: editable, action: input.action, tags: input.tags },
-      forwardCall(ctx),
-    );
-    const changed = changes.filter((c) => c.before.join('\u0000') !== c.after.join('\u0000'));
-    if (changed.length > 0) {
-      const now = new Date();
-      const events = changed.map((c) => {
-        const row = found.get(c.insightId)!;
-        return buildInsightEvent(ctx.principal, snapshotInsight(row, c.before), snapshotInsight(row, c.after), now);
-      });
-      try {
-        await db.transaction().execute(async (trx) => {
-          await writeTagsCopy(
-            trx,
-            projectId,
-            changed.map((c) => ({ insightId: c.insightId, tags: c.after })),
-          );
-          await recordInsightEvents(trx, events);
-        });
-      } catch (error) {
-        // Without its events the change would be invisible to the audit trail: undo it.
-        await tagging.setMany
-          .mutate({ entries: changed.map((c) => ({ insightId: c.insightId, tags: c.before })) }, forwardCall(ctx))
-          .catch((undoError: unknown) => ctx.log.error({ err: undoError }, 'could not undo a bulk tag change'));
-        throw error;
-      }
-    }
-    return { updated: changes.map((c) => ({ id: c.insightId, tags: c.after })), skipped };
+    const order = new Map(requested.map((id, index) => [id, index]));
+    const updated = editable.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return { updated, skipped };
   });

@@ -1,8 +1,9 @@
 import { tagify } from '@insights/contracts';
+import { fitsInt4 } from '@insights/db';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { renderInsights } from '../model/render-insights.js';
-import { fitsInt4, matchesNoStoredText } from '../model/storable-values.js';
+import { matchesNoStoredText } from '../model/storable-values.js';
 import { scopedProcedure } from '../trpc.js';
 
 export const ListInsightsInput = z.object({

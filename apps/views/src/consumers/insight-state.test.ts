@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { InsightEvent, InsightEventType } from '@insights/contracts';
-import { type DurableConsumer, processEventOnce } from '@insights/transport';
+import {
+  type DurableConsumer,
+  definedConsumerOptions,
+  processEventOnce,
+  startDurableConsumer,
+} from '@insights/transport';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { VIEWS_SCHEMA, type ViewsDatabase } from '../db/database.js';
 import type { ViewerProfile } from '../model/user-profile.js';
 import { freshProjectId } from '../testing/view-fixtures.js';
 import { startTestEventStream, startViewsDatabase, testUser } from '../testing/views-system.js';
-import { viewsEventHandler } from './insight-state.js';
-import { startViewsConsumer } from './start-views-consumer.js';
+import { viewsConsumer, viewsEventHandler } from './insight-state.js';
 
 const eventually = { timeout: 10_000, interval: 20 };
 
@@ -34,12 +38,24 @@ afterAll(async () => {
 });
 
 async function startConsumer() {
-  consumer = await startViewsConsumer({ nc: stream.connection.nc, prefix: stream.prefix, db });
+  consumer = await startDurableConsumer({
+    nc: stream.connection.nc,
+    prefix: stream.prefix,
+    db,
+    ...definedConsumerOptions(viewsConsumer, stream.prefix),
+  });
 }
 
 function insightEvent(
   type: InsightEventType,
-  options: { projectId: number; insightId: number; at: Date; deleted?: boolean; actor?: ViewerProfile | null },
+  options: {
+    projectId: number;
+    insightId: number;
+    at: Date;
+    deleted?: boolean;
+    actor?: ViewerProfile | null;
+    version?: number;
+  },
 ): InsightEvent {
   return {
     id: randomUUID(),
@@ -48,6 +64,7 @@ function insightEvent(
     projectId: options.projectId,
     organizationId: null,
     insightId: options.insightId,
+    version: options.version ?? 1,
     actor: options.actor === undefined ? testUser('Actor') : options.actor,
     client: null,
     before: null,

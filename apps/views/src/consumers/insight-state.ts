@@ -1,15 +1,9 @@
 import type { InsightEvent } from '@insights/contracts';
-import { type EventHandler, eventSubject } from '@insights/transport';
+import type { EventConsumerDefinition, EventHandler } from '@insights/transport';
 import { sql, type Transaction } from 'kysely';
-import type { ViewsDatabase } from '../db/database.js';
+import { VIEWS_SCHEMA, type ViewsDatabase } from '../db/database.js';
 import { upsertInsightViews } from '../model/upsert-insight-views.js';
 import { upsertUserProfile } from '../model/user-profile.js';
-
-/** The durable consumer's name on the events stream; replicas of views share it. */
-export const VIEWS_CONSUMER = 'views';
-
-/** Views only needs the insight events: `<prefix>.events.insight.>`. */
-export const viewsEventSubject = (prefix: string) => eventSubject(prefix, 'insight.>');
 
 /**
  * Keeps views' picture of each insight (deleted or not, last modified when) current from the insights service's
@@ -52,4 +46,12 @@ export const viewsEventHandler: EventHandler<InsightEvent> = async (event, trx) 
   } else {
     await upsertUserProfile(event.actor).execute(trx);
   }
+};
+
+/** Views' durable consumer: the insight events, handled into its picture of each insight. */
+export const viewsConsumer: EventConsumerDefinition<InsightEvent> = {
+  durable: 'views',
+  types: 'insight.>',
+  schema: VIEWS_SCHEMA,
+  handle: viewsEventHandler,
 };

@@ -1,4 +1,5 @@
 import { INSIGHT_VIEWED_MAX_IDS } from '@insights/contracts';
+import { fitsInt4 } from '@insights/db';
 import { forwardCall } from '@insights/transport';
 import { z } from 'zod';
 import { upsertInsightViews } from '../model/upsert-insight-views.js';
@@ -21,13 +22,17 @@ class SomeIdsDenied extends Error {
 export const recordViews = scopedProcedure('insight:read')
   .input(z.object({ insightIds: z.array(z.number().int()).max(INSIGHT_VIEWED_MAX_IDS) }))
   .mutation(async ({ input, ctx }): Promise<void> => {
-    if (input.insightIds.length === 0) return;
-    const requested = [...new Set(input.insightIds)];
+    // An id PostgreSQL's integer cannot hold is no insight's: dropped like any unknown id.
+    const requested = [...new Set(input.insightIds.filter(fitsInt4))];
+    if (requested.length === 0) return;
     const views = { projectId: ctx.principal.projectId ?? -1, viewer: ctx.principal.user, viewedAt: new Date() };
     const deniedIds = ctx.deps.insights.accessible.query(
       { ids: requested, level: 'viewer', answer: 'denied' },
       forwardCall(ctx),
     );
+    // Awaited inside the transaction below, which may not have begun when this fails (insights down): without a
+    // handler now, that rejection would be unhandled and take the process down.
+    deniedIds.catch(() => undefined);
     try {
       await ctx.deps.db.transaction().execute(async (trx) => {
         const [denied, written] = await Promise.allSettled([

@@ -2,8 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
 import { signPrincipal } from '@insights/scope-auth';
-import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
-import type { TaggingRouter } from '@insights/tagging/router';
 import { contextFactory, createLogger, inProcessLink, type RpcCallMeta } from '@insights/transport';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
@@ -16,14 +14,14 @@ import { createRecordingDb } from './recording-db.js';
 import { startViewsDatabase } from './views-system.js';
 
 /**
- * Test support, never part of the build: tagging, insights and views in this process (as single-process mode joins
+ * Test support, never part of the build: insights and views in this process (as single-process mode joins
  * them), on a throwaway database, each service on a Kysely of its own that records every statement it sends, so a
  * test can count the statements one call costs each service.
  */
 
 const log = createLogger('views-statements-test', 'silent');
 
-export type ServiceStatements = Record<'tagging' | 'insights' | 'views', string[]>;
+export type ServiceStatements = Record<'insights' | 'views', string[]>;
 
 export interface StatementCountingSystem {
   /** The test's own connection, for fixtures and checks; its statements are not recorded. */
@@ -38,16 +36,9 @@ export interface StatementCountingSystem {
 }
 
 export async function startStatementCountingSystem(): Promise<StatementCountingSystem> {
-  const {
-    database,
-    db,
-    stop: stopDatabase,
-  } = await startViewsDatabase([
-    [TAGGING_SCHEMA, taggingMigrations],
-    [INSIGHTS_SCHEMA, insightsMigrations],
-  ]);
+  const { database, db, stop: stopDatabase } = await startViewsDatabase([[INSIGHTS_SCHEMA, insightsMigrations]]);
   const principalSecret = randomBytes(32).toString('hex');
-  const statements: ServiceStatements = { tagging: [], insights: [], views: [] };
+  const statements: ServiceStatements = { insights: [], views: [] };
   const serviceDbs: Kysely<any>[] = [];
   const serviceDb = (service: keyof ServiceStatements) => {
     const recording = createRecordingDb<any>({
@@ -68,8 +59,7 @@ export async function startStatementCountingSystem(): Promise<StatementCountingS
       ],
     });
 
-  const tagging = clientOf<TaggingRouter>(createTaggingService(serviceDb('tagging')));
-  const insights = clientOf<InsightsRouter>(createInsightsService(serviceDb('insights'), tagging));
+  const insights = clientOf<InsightsRouter>(createInsightsService(serviceDb('insights')));
   const views = clientOf<ViewsRouter>(createViewsService(serviceDb('views'), insights));
 
   return {
@@ -85,16 +75,11 @@ export async function startStatementCountingSystem(): Promise<StatementCountingS
       return { context: { principalToken } };
     },
     async recording(call) {
-      const from = {
-        tagging: statements.tagging.length,
-        insights: statements.insights.length,
-        views: statements.views.length,
-      };
+      const from = { insights: statements.insights.length, views: statements.views.length };
       const result = await call();
       return {
         result,
         sent: {
-          tagging: statements.tagging.slice(from.tagging),
           insights: statements.insights.slice(from.insights),
           views: statements.views.slice(from.views),
         },

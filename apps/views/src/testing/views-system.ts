@@ -5,25 +5,25 @@ import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@ins
 import type { InsightsRouter } from '@insights/insights/router';
 import type { AccessLevel } from '@insights/scope-auth';
 import { signPrincipal } from '@insights/scope-auth';
-import { createTaggingService, TAGGING_SCHEMA, taggingMigrations } from '@insights/tagging';
-import type { TaggingRouter } from '@insights/tagging/router';
 import {
   connectNats,
   createJetStreamPublisher,
   createLogger,
+  definedConsumerOptions,
   type EventPublisher,
   ensureEventStream,
   eventStreamName,
   natsLink,
   type RpcCallMeta,
   serveServiceOverNats,
+  startDurableConsumer,
   startOutboxRelay,
   type TrackedNatsConnection,
 } from '@insights/transport';
 import { createTRPCClient, type TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { type Kysely, sql } from 'kysely';
-import { startViewsConsumer } from '../consumers/start-views-consumer.js';
+import { viewsConsumer } from '../consumers/insight-state.js';
 import { VIEWS_SCHEMA, type ViewsDatabase } from '../db/database.js';
 import { viewsMigrations } from '../db/migrations/index.js';
 import type { ViewerProfile } from '../model/user-profile.js';
@@ -109,16 +109,9 @@ export interface ViewsSystem {
   stop(): Promise<void>;
 }
 
-/** tagging, insights (with its outbox relay to JetStream) and views (with its consumer), each on its own connection. */
+/** insights (with its outbox relay to JetStream) and views (with its consumer), each on its own connection. */
 export async function startViewsSystem(): Promise<ViewsSystem> {
-  const {
-    database,
-    db,
-    stop: stopDatabase,
-  } = await startViewsDatabase([
-    [TAGGING_SCHEMA, taggingMigrations],
-    [INSIGHTS_SCHEMA, insightsMigrations],
-  ]);
+  const { database, db, stop: stopDatabase } = await startViewsDatabase([[INSIGHTS_SCHEMA, insightsMigrations]]);
   const prefix = `views_test_${randomBytes(4).toString('hex')}`;
   const principalSecret = randomBytes(32).toString('hex');
   const connections: TrackedNatsConnection[] = [];
@@ -143,16 +136,6 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
   const callers = await connect('views-test-callers');
   await ensureEventStream(callers.nc, prefix);
 
-  const taggingConnection = await connect('tagging');
-  const tagging = serveServiceOverNats({
-    service: 'tagging',
-    prefix,
-    connection: taggingConnection,
-    ...createTaggingService(db),
-    principalSecret,
-    log,
-  });
-
   const insightsConnection = await connect('insights');
   const relay = await startOutboxRelay({
     db,
@@ -165,14 +148,20 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
     service: 'insights',
     prefix,
     connection: insightsConnection,
-    ...createInsightsService(db, clientOf<TaggingRouter>(insightsConnection, 'tagging')),
+    ...createInsightsService(db),
     principalSecret,
     log,
     onStop: () => relay.stop(),
   });
 
   const viewsConnection = await connect('views');
-  const consumer = await startViewsConsumer({ nc: viewsConnection.nc, prefix, db, log });
+  const consumer = await startDurableConsumer({
+    nc: viewsConnection.nc,
+    prefix,
+    db,
+    log,
+    ...definedConsumerOptions(viewsConsumer, prefix),
+  });
   const viewsService = serveServiceOverNats({
     service: VIEWS_SERVICE,
     prefix,
@@ -220,7 +209,6 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
     async stop() {
       await viewsService.stop();
       await insightsService.stop();
-      await tagging.stop();
       await callers.nc.request(`$JS.API.STREAM.DELETE.${eventStreamName(prefix)}`).catch(() => undefined);
       for (const connection of connections) await connection.nc.close().catch(() => undefined);
       await stopDatabase();

@@ -43,6 +43,12 @@ export const InsightEvent = z.object({
   projectId: z.number().int(),
   organizationId: z.string().nullable(),
   insightId: z.number().int(),
+  /**
+   * The insight's version after this change: 1 at creation, one more with every change. Changes to one insight are
+   * serialized by its row lock, so a reader that applies an event only when it is newer than what it holds ends in
+   * the insight's latest state whatever order events reach it in.
+   */
+  version: z.number().int().positive(),
   actor: EventActor.nullable(),
   client: z.string().nullable(),
   before: InsightSnapshot.nullable(),

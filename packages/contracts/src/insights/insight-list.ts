@@ -17,6 +17,23 @@ const TagsParam = z.string().transform((value, ctx) => {
     });
     return z.NEVER;
   }
+  // No stored tag can hold these (PostgreSQL text refuses U+0000 and lone surrogates): refused like in bodies.
+  if (parsed.some((tag: string) => tag.includes('\u0000'))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Null characters are not allowed.',
+      params: { code: 'null_characters_not_allowed' },
+    });
+    return z.NEVER;
+  }
+  if (parsed.some((tag: string) => /\p{Surrogate}/u.test(tag))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Unpaired surrogate characters are not allowed.',
+      params: { code: 'surrogate_characters_not_allowed' },
+    });
+    return z.NEVER;
+  }
   return parsed as string[];
 });
 

@@ -4,8 +4,12 @@ import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { CONSUMER_ACK_WAIT_MS, ensureDurableConsumer } from './ensure-durable-consumer.js';
 import { assertEventEnvelope, type EventEnvelope } from './event-envelope.js';
+import { eventPayloadStore, isExternalPayloadReference, resolveExternalPayload } from './event-payload-store.js';
+import { createEventProcessor, DEFAULT_EVENT_MAX_ATTEMPTS } from './event-processor.js';
+import { DEFAULT_EVENTS_MAX_AGE_MS } from './event-stream.js';
 import { eventStreamName } from './event-subjects.js';
-import { type EventHandler, processEventOnce } from './process-event-once.js';
+import { type ParkedEventReplayer, startParkedEventReplayer } from './parked-event-replayer.js';
+import type { EventHandler } from './process-event-once.js';
 import { retryDelayMs, sleep } from './retry-backoff.js';
 
 export interface DurableConsumerOptions<E extends EventEnvelope = EventEnvelope> {
@@ -16,9 +20,17 @@ export interface DurableConsumerOptions<E extends EventEnvelope = EventEnvelope>
   /** A subject within `<prefix>.events.>` to receive only some event types. */
   filterSubject?: string;
   db: Kysely<any>;
+  /** For the replayer's LISTEN connection; without it parked events are not replayed by this process. */
+  databaseUrl?: string;
   schema: string;
   handle: EventHandler<E>;
   log?: Logger;
+  /** Deliveries of one event that may fail before it is parked (default 5). */
+  maxAttempts?: number;
+  /** The first redelivery delay after a failure, doubling with each one (default 500 ms). */
+  retryBaseMs?: number;
+  /** How long payloads stored by reference are kept (the stream's max age). */
+  eventsMaxAgeMs?: number;
 }
 
 export interface DurableConsumer {
@@ -31,9 +43,11 @@ const LOST_CONSUMER_NOTIFICATIONS = new Set(['consumer_not_found', 'consumer_del
 /**
  * Feeds the events of the stream to `handle`, one at a time and in stream order, through
  * `processEventOnce`. A message is acked only after the handler's transaction committed; a failure naks it
- * with a growing delay so the server redelivers it later. The consume iterator of nats.js ends on some
- * errors (and when the consumer disappears), so it is recreated in a loop until `stop()`.
- * Fails fast when the stream does not exist yet: create it first with `ensureEventStream`.
+ * with a growing delay so the server redelivers it later, and after `maxAttempts` deliveries the event is parked
+ * (and acked) so it never blocks the ones behind it. Events that travelled by reference are fetched from the object
+ * store first. The consume iterator of nats.js ends on some errors (and when the consumer disappears), so it is
+ * recreated in a loop until `stop()`. Fails fast when the stream does not exist yet: create it first with
+ * `ensureEventStream`.
  */
 export async function startDurableConsumer<E extends EventEnvelope = EventEnvelope>(
   options: DurableConsumerOptions<E>,
@@ -47,6 +61,13 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
 
   const stopping = new AbortController();
   let messages: ConsumerMessages | undefined;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_EVENT_MAX_ATTEMPTS;
+  const retryBaseMs = options.retryBaseMs ?? 500;
+  const processEvent = createEventProcessor({ db, schema, consumer: durable, handle, maxAttempts, log });
+  const payloads = eventPayloadStore(nc, options.prefix, options.eventsMaxAgeMs ?? DEFAULT_EVENTS_MAX_AGE_MS);
+  const replayer: ParkedEventReplayer | undefined = options.databaseUrl
+    ? await startParkedEventReplayer({ db, databaseUrl: options.databaseUrl, schema, consumer: durable, handle, log })
+    : undefined;
 
   const handleMessage = async (message: JsMsg) => {
     let event: E;
@@ -59,19 +80,36 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
       message.term();
       return;
     }
+    if (isExternalPayloadReference(event)) {
+      try {
+        const whole: unknown = await resolveExternalPayload(payloads, event);
+        assertEventEnvelope(whole);
+        event = whole as E;
+      } catch (error) {
+        const attempt = message.info.deliveryCount;
+        if (attempt < maxAttempts) {
+          log.warn({ err: error, eventId: event.id }, 'could not fetch an event payload, redelivering later');
+          message.nak(retryDelayMs(attempt - 1, retryBaseMs, 60_000));
+          return;
+        }
+        // Park the reference itself: a replay fetches the payload again.
+      }
+    }
     // Long handlers must not let the ack deadline pass, or the server would hand the event to another replica.
     const keepAlive = setInterval(() => message.working(), CONSUMER_ACK_WAIT_MS / 3);
     try {
-      const outcome = await processEventOnce(db, schema, event, handle);
-      log.debug({ eventId: event.id, type: event.type, outcome }, 'event consumed');
-    } catch (error) {
-      const delayMs = retryDelayMs(message.info.deliveryCount - 1, 1_000, 60_000);
-      log.warn(
-        { err: error, eventId: event.id, type: event.type, delayMs },
-        'event handler failed, redelivering later',
-      );
-      message.nak(delayMs);
-      return;
+      const attempt = message.info.deliveryCount;
+      const result = await processEvent(event, attempt);
+      if (result.outcome === 'retry') {
+        const delayMs = retryDelayMs(attempt - 1, retryBaseMs, 60_000);
+        log.warn(
+          { err: result.error, eventId: event.id, type: event.type, attempt, delayMs },
+          'event handler failed, redelivering later',
+        );
+        message.nak(delayMs);
+        return;
+      }
+      log.debug({ eventId: event.id, type: event.type, outcome: result.outcome }, 'event consumed');
     } finally {
       clearInterval(keepAlive);
     }
@@ -129,6 +167,7 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
       // The consuming loop drains what is buffered (handing it back) and then ends.
       void messages?.close();
       await running;
+      await replayer?.stop();
     },
   };
 }

@@ -1,25 +1,35 @@
 import { createDb } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { type Kysely, sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createEventProcessor } from './event-processor.js';
 import { createInProcessEventBus } from './in-process-event-bus.js';
 import { startOutboxRelay } from './outbox-relay.js';
-import { createOutboxTable, createProcessedEventsTable } from './outbox-tables.js';
-import { type EventHandler, processEventOnce } from './process-event-once.js';
-import { deferred } from './testing/deferred.js';
+import {
+  addOutboxParking,
+  createOutboxTable,
+  createParkedEventsTable,
+  createProcessedEventsTable,
+} from './outbox-tables.js';
+import type { EventHandler } from './process-event-once.js';
 import { recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
 import { writeOutboxEvents } from './write-outbox-event.js';
 
 let database: TestDatabase;
 let db: Kysely<any>;
+const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
   database = await createTestDatabase();
   db = createDb<any>({ connectionString: database.url });
   for (const schema of ['producer', 'activity', 'views']) await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   await createOutboxTable(db, 'producer');
-  await createProcessedEventsTable(db, 'activity');
-  await createProcessedEventsTable(db, 'views');
+  await addOutboxParking(db, 'producer');
+  for (const schema of ['activity', 'views']) {
+    await createProcessedEventsTable(db, schema);
+    await createParkedEventsTable(db, schema);
+  }
 });
 
 afterAll(async () => {
@@ -37,53 +47,69 @@ async function unpublishedCount(): Promise<number> {
   return rows.length;
 }
 
+const processorOf = (schema: string, handle: EventHandler<TestEvent>, maxAttempts = 3) =>
+  createEventProcessor<TestEvent>({ db, schema, consumer: schema, handle, maxAttempts, log });
+
+async function publishThroughRelay(bus: ReturnType<typeof createInProcessEventBus>, labels: string[]) {
+  const relay = await startOutboxRelay({ db, databaseUrl: database.url, schema: 'producer', publish: bus.publish });
+  try {
+    await db.transaction().execute((trx) =>
+      writeOutboxEvents(
+        trx,
+        'producer',
+        labels.map((label) => testEvent(label)),
+      ),
+    );
+    await vi.waitFor(async () => expect(await unpublishedCount()).toBe(0), { timeout: 10_000 });
+  } finally {
+    await relay.stop();
+  }
+}
+
 describe('in-process event bus', () => {
-  it('hands outbox events to every subscriber once, in order, and marks them published only after every handler committed', async () => {
-    const bus = createInProcessEventBus();
+  it('hands outbox events to every subscriber once, in order, redelivering an event whose handler failed once', async () => {
+    const bus = createInProcessEventBus({ retryBaseMs: 10 });
     const activity = recordingHandler();
     const views = recordingHandler();
-    const retryStarted = deferred();
-    const releaseRetry = deferred();
     let viewsAttempts = 0;
     const flakyViews: EventHandler<TestEvent> = async (event, trx) => {
       viewsAttempts++;
-      if (viewsAttempts === 1) throw new Error('views database hiccup');
-      if (viewsAttempts === 2) {
-        retryStarted.resolve();
-        await releaseRetry.promise;
-      }
+      if (viewsAttempts === 2) throw new Error('views database hiccup');
       await views.handle(event, trx);
     };
-    bus.subscribe('activity', (event) => processEventOnce(db, 'activity', event as TestEvent, activity.handle));
-    bus.subscribe('views', (event) => processEventOnce(db, 'views', event as TestEvent, flakyViews));
+    bus.subscribe('activity', processorOf('activity', activity.handle));
+    bus.subscribe('views', processorOf('views', flakyViews));
 
-    const relay = await startOutboxRelay({ db, databaseUrl: database.url, schema: 'producer', publish: bus.publish });
-    try {
-      await db.transaction().execute((trx) =>
-        writeOutboxEvents(
-          trx,
-          'producer',
-          ['one', 'two', 'three'].map((label) => testEvent(label)),
-        ),
-      );
+    await publishThroughRelay(bus, ['one', 'two', 'three']);
 
-      // The first batch failed in views: the relay rolled back, although activity had committed all three.
-      await retryStarted.promise;
-      expect(await unpublishedCount()).toBe(3);
-      expect(activity.labels()).toEqual(['one', 'two', 'three']);
-      releaseRetry.resolve();
+    expect(activity.labels()).toEqual(['one', 'two', 'three']);
+    expect(views.labels()).toEqual(['one', 'two', 'three']);
+  });
 
-      await vi.waitFor(async () => expect(await unpublishedCount()).toBe(0), { timeout: 10_000 });
-      expect(activity.labels()).toEqual(['one', 'two', 'three']);
-      expect(views.labels()).toEqual(['one', 'two', 'three']);
-    } finally {
-      await relay.stop();
-    }
+  it('parks an event a subscriber keeps failing on, and delivers the ones behind it', async () => {
+    const bus = createInProcessEventBus({ retryBaseMs: 10 });
+    const activity = recordingHandler();
+    const poisoned: EventHandler<TestEvent> = async (event, trx) => {
+      if (event.label === 'poison') throw new Error('cannot handle poison');
+      await activity.handle(event, trx);
+    };
+    bus.subscribe('activity', processorOf('activity', poisoned));
+
+    await publishThroughRelay(bus, ['before', 'poison', 'after']);
+
+    expect(activity.labels()).toEqual(['before', 'after']);
+    const parked = await db
+      .selectFrom('activity.parked_event')
+      .select(['consumer', 'error', 'attempts', sql<string>`event->>'label'`.as('label')])
+      .execute();
+    expect(parked).toEqual([
+      { consumer: 'activity', error: 'Error: cannot handle poison', attempts: 3, label: 'poison' },
+    ]);
   });
 
   it('refuses two subscribers with the same name', () => {
     const bus = createInProcessEventBus();
-    bus.subscribe('activity', async () => undefined);
-    expect(() => bus.subscribe('activity', async () => undefined)).toThrow(/already exists/);
+    bus.subscribe('activity', async () => ({ outcome: 'processed' }));
+    expect(() => bus.subscribe('activity', async () => ({ outcome: 'processed' }))).toThrow(/already exists/);
   });
 });

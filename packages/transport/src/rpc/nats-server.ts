@@ -57,9 +57,6 @@ export function serveOverNats(options: ServeOverNatsOptions): NatsRpcServer {
           requestId: msg.headers?.get(REQUEST_ID_HEADER) || undefined,
         };
         const response = await executeRpc(options.router, { path, type, input, ctx: options.createContext(meta) });
-        if ('error' in response && response.error.data.code === 'INTERNAL_SERVER_ERROR') {
-          options.log.error({ path, requestId: meta.requestId }, 'procedure failed');
-        }
         respondInChunks(options.nc, msg, encoder.encode(JSON.stringify(response)));
       })().catch((err) => options.log.error({ err }, 'rpc handler crashed'));
       inFlight.add(handled);

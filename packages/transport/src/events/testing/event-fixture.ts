@@ -5,7 +5,12 @@ import { type Kysely, sql } from 'kysely';
 import type { EventEnvelope } from '../event-envelope.js';
 import { ensureEventStream } from '../event-stream.js';
 import { eventStreamName } from '../event-subjects.js';
-import { createOutboxTable, createProcessedEventsTable } from '../outbox-tables.js';
+import {
+  addOutboxParking,
+  createOutboxTable,
+  createParkedEventsTable,
+  createProcessedEventsTable,
+} from '../outbox-tables.js';
 import type { EventHandler } from '../process-event-once.js';
 
 export interface TestEvent extends EventEnvelope {
@@ -38,6 +43,8 @@ export async function createEventFixture(db: Kysely<any>, nc: NatsConnection) {
   await sql`CREATE SCHEMA ${sql.id(schema)}`.execute(db);
   await createOutboxTable(db, schema);
   await createProcessedEventsTable(db, schema);
+  await addOutboxParking(db, schema);
+  await createParkedEventsTable(db, schema);
   const jsm: JetStreamManager = await jetstreamManager(nc);
   await ensureEventStream(jsm, prefix);
   const stream = eventStreamName(prefix);

@@ -1,0 +1,32 @@
+import type { CaptureError } from './capture-error.js';
+
+/** One accepted event, validated and normalised, ready for the ingest stream. */
+export type CapturedEvent = {
+  /** Lower-case hyphenated; the client's when it sent a valid one, otherwise a fresh UUIDv7. */
+  uuid: string;
+  event: string;
+  distinct_id: string;
+  /** As sent (including `token` when the client put it there, as PostHog keeps it), with `$set`/`$set_once` merged. */
+  properties: Record<string, unknown>;
+  /** ISO 8601 UTC with milliseconds, reconciled from `timestamp`, `offset`, `sent_at` and the receive time. */
+  timestamp: string;
+};
+
+/** A capture request that can be accepted once its token names a project. */
+export type AcceptedCapture = {
+  ok: true;
+  /** Trimmed; its shape is checked, whether it names a project is the caller's question. */
+  token: string;
+  /** Never empty, in the order they were sent. */
+  events: CapturedEvent[];
+  /** The client's send time (batch `sent_at`, or `_`/`sent_at` in the query), when it sent a usable one. */
+  sentAt: string | null;
+  /** `historical_migration: true` on a `/batch/` body. */
+  historicalMigration: boolean;
+  /** `?beacon=1`: PostHog answers such requests with 204 and no body. */
+  beacon: boolean;
+};
+
+export type RefusedCapture = { ok: false; error: CaptureError };
+
+export type CaptureParseResult = AcceptedCapture | RefusedCapture;
