@@ -131,6 +131,16 @@ function expectFullInsight(insight: any) {
       'effective_privilege_level',
       'user_access_level',
       'timezone',
+      'result',
+      'hasMore',
+      'columns',
+      'types',
+      'is_cached',
+      'cache_target_age',
+      'next_allowed_client_refresh',
+      'query_status',
+      'resolved_date_range',
+      'filters_hash',
       'refreshing',
       'alerts',
     ].sort(),
@@ -200,7 +210,10 @@ describe("a PostHog client's whole sequence", () => {
       name: 'One',
       deleted: false,
       user_access_level: 'editor',
-      timezone: 'UTC',
+      // Nothing computed yet, and a plain read never computes (force_cache): no result, no timezone (spec §9).
+      result: null,
+      is_cached: false,
+      timezone: null,
     });
   });
 

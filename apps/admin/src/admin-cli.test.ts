@@ -345,9 +345,47 @@ describe('admin CLI', { timeout: 90_000 }, () => {
     expect(failure).toEqual({ exitCode: 1, message: 'user 999999 does not exist' });
   });
 
-  it('events generate is refused until the query engine exists', async () => {
-    const failure = await adminFailure('events', 'generate', '--project', '1', '--count', '10');
-    expect(failure).toEqual({ exitCode: 2, message: 'events generate comes with the query engine' });
+  it('events generate and events replay check their options before touching anything', async () => {
+    const failures = await Promise.all([
+      adminFailure('events', 'generate', '--project', '1'),
+      adminFailure('events', 'generate', '--project', '1', '--count', '0'),
+      adminFailure('events', 'generate', '--project', '1', '--count', '10', '--days', 'many'),
+      adminFailure('events', 'replay'),
+      adminFailure('events', 'replay', '--id', 'x', '--all'),
+    ]);
+    expect(failures).toEqual([
+      { exitCode: 2, message: '--count is required' },
+      { exitCode: 2, message: '--count must be a positive integer (got "0")' },
+      { exitCode: 2, message: '--days must be a positive integer (got "many")' },
+      { exitCode: 2, message: 'give either --id ID or --all' },
+      { exitCode: 2, message: 'give either --id ID or --all' },
+    ]);
+  });
+
+  it('project set changes a project’s query settings, and refuses an unknown timezone', async () => {
+    const project = await adminJson('project', 'create', '--name', 'Settings');
+    expect(
+      await adminJson(
+        'project',
+        'set',
+        '--id',
+        String(project.id),
+        '--timezone',
+        'Europe/Paris',
+        '--week-start-day',
+        '1',
+      ),
+    ).toEqual({
+      id: project.id,
+      name: 'Settings',
+      timezone: 'Europe/Paris',
+      week_start_day: 1,
+      test_account_filters: [],
+    });
+    expect(await adminFailure('project', 'set', '--id', String(project.id), '--timezone', 'Mars/Olympus')).toEqual({
+      exitCode: 2,
+      message: 'unknown timezone "Mars/Olympus"',
+    });
   });
 
   it('an unknown command or option is a usage error', async () => {
@@ -367,7 +405,7 @@ describe('admin CLI', { timeout: 90_000 }, () => {
       expect(first.exitCode).toBe(0);
       const { applied } = JSON.parse(first.stdout);
       expect(Object.keys(applied).sort()).toEqual(['activity', 'auth', 'insights', 'tagging', 'views']);
-      expect(applied.auth).toEqual(['0001_auth']);
+      expect(applied.auth).toEqual(['0001_auth', '0002_project_query_settings']);
 
       const second = await runScript('migrate-all.ts', [], fresh.url);
       expect(second.exitCode).toBe(0);

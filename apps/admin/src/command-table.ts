@@ -6,12 +6,14 @@ import { keyCreate } from './commands/key-create.js';
 import { memberAdd } from './commands/member-add.js';
 import { orgCreate } from './commands/org-create.js';
 import { projectCreate } from './commands/project-create.js';
+import { projectSet } from './commands/project-set.js';
 import { userCreate } from './commands/user-create.js';
 
 /** `<noun> <verb>` → command. */
 export const COMMANDS: Readonly<Record<string, AdminCommand>> = {
   'org create': orgCreate,
   'project create': projectCreate,
+  'project set': projectSet,
   'user create': userCreate,
   'member add': memberAdd,
   'key create': keyCreate,

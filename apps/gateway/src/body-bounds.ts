@@ -25,7 +25,8 @@ function deeperThan(value: unknown, maxDepth: number): boolean {
  * large to forward once re-serialized (413, as for a body over the HTTP limit). Null when the body is fine.
  */
 export function bodyBoundsProblem(body: unknown): PostHogHttpError | null {
-  if (typeof body !== 'object' || body === null) return null;
+  // Raw bodies (capture) are bounded by their own parser.
+  if (typeof body !== 'object' || body === null || Buffer.isBuffer(body)) return null;
   if (deeperThan(body, MAX_JSON_DEPTH)) {
     return parseError(`JSON parse error - Nesting deeper than ${MAX_JSON_DEPTH} levels is not supported.`);
   }

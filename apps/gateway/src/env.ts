@@ -10,6 +10,12 @@ const GatewayOnly = z.object({
   TRUST_PROXY: Bool.default(false),
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   ALLOWED_HOSTS: z.string().optional(),
+  QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  INGEST_MAX_BACKLOG_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(8 * 1024 * 1024),
 });
 
 /**
@@ -31,6 +37,8 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     publicUrl: v.PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: v.TRUST_PROXY,
     authCacheTtlMs: v.AUTH_CACHE_TTL_MS,
+    ingestMaxBacklogBytes: v.INGEST_MAX_BACKLOG_BYTES,
+    queryTimeoutMs: v.QUERY_TIMEOUT_MS,
     allowedHosts: v.ALLOWED_HOSTS?.split(',')
       .map((host) => host.trim())
       .filter(Boolean),

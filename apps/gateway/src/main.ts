@@ -3,6 +3,7 @@ import { createDb, migrateToLatest } from '@insights/db';
 import {
   connectNats,
   createLogger,
+  ensureIngestStream,
   initProcessMetrics,
   logUnhandledRejections,
   stopOnSignals,
@@ -10,9 +11,10 @@ import {
 import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
 import { gatewayMigrations } from './db/migrations/index.js';
 import { readGatewayEnv } from './env.js';
+import { natsIngestSink } from './ingest/nats-ingest-sink.js';
 import { publicUrlPolicy } from './public-url.js';
 import { readinessProbe } from './readiness.js';
-import { buildGateway } from './server.js';
+import { buildGateway, closeGateway } from './server.js';
 
 const env = readGatewayEnv();
 const log = createLogger('gateway', env.logLevel);
@@ -21,10 +23,18 @@ initProcessMetrics('gateway');
 const db = createDb<GatewayDatabase>({ connectionString: env.databaseUrl, applicationName: 'gateway' });
 await migrateToLatest(db, AUTH_SCHEMA, gatewayMigrations);
 const connection = await connectNats({ url: env.natsUrl, name: 'gateway', credsFile: env.natsCreds, log });
+await ensureIngestStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
 const clients = await createServiceClients({ connection, prefix: env.natsPrefix, timeoutMs: env.rpcTimeoutMs });
+// Calls that may run a query wait for as long as the query may run, and a little more for its answer.
+const queryClients = await createServiceClients({
+  connection,
+  prefix: env.natsPrefix,
+  timeoutMs: env.queryTimeoutMs + 5_000,
+});
 const app = buildGateway({
   db,
   clients,
+  queryClients,
   principalSecret: env.principalSecret,
   authCacheTtlMs: env.authCacheTtlMs,
   urls: publicUrlPolicy({
@@ -36,10 +46,17 @@ const app = buildGateway({
   trustProxy: env.trustProxy,
   log,
   readiness: readinessProbe({ db, natsConnected: connection.isConnected, clients }),
+  ingest: natsIngestSink({
+    nc: connection.nc,
+    prefix: env.natsPrefix,
+    eventsMaxAgeMs: env.eventsMaxAgeMs,
+    maxBacklogBytes: env.ingestMaxBacklogBytes,
+    maxWaitMs: env.rpcTimeoutMs,
+  }),
 });
 await app.listen({ port: env.port, host: env.host });
 stopOnSignals(async () => {
-  await app.close();
+  await closeGateway(app);
   await connection.nc.drain().catch(() => undefined);
   await db.destroy();
 }, log);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeGateway } from './server.js';
 import { startGatewayWithoutServices } from './testing/gateway-without-services.js';
 
 let gateway: Awaited<ReturnType<typeof startGatewayWithoutServices>>;
@@ -9,7 +10,7 @@ afterAll(async () => gateway?.stop());
 
 describe('a gateway shutting down', () => {
   it('answers requests that arrive while it closes with a 503 in PostHog’s error shape', async () => {
-    const closing = gateway.app.close();
+    const closing = closeGateway(gateway.app);
     const response = await gateway.app.inject({ method: 'GET', url: '/api/projects/1/insights/' });
     await closing;
     expect(response.statusCode).toBe(503);

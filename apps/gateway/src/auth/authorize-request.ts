@@ -8,6 +8,7 @@ import {
   NO_PROJECT_ACCESS_DETAIL,
   noAccessDetail,
   type Principal,
+  queryScopesFor,
   requiredLevelFor,
   requiredScopesFor,
   signPrincipal,
@@ -23,7 +24,7 @@ import {
   permissionDenied,
 } from '../render/posthog-error.js';
 import { identifyKey, type KeyIdentity } from './key-identity.js';
-import { findProjectMembership, type ProjectMembership } from './project-membership.js';
+import { findProjectMembership, type ProjectMembership, type ProjectQuerySettings } from './project-membership.js';
 
 export interface AuthorizeDeps {
   db: Kysely<GatewayDatabase>;
@@ -48,6 +49,10 @@ export interface Authorized {
   principal: Principal;
   principalToken: string;
   identity: KeyIdentity;
+  /** The project's query settings, on project routes. */
+  project: ProjectQuerySettings | null;
+  /** Whether the project's organization approved sending its data to an external AI model. */
+  aiDataProcessingApproved: boolean;
 }
 
 /** A signed principal lives a minute; the gateway reuses it for half of that, so it never sends one about to expire. */
@@ -103,7 +108,11 @@ export async function authorizeRequest(
   }
 
   const requiredScopes =
-    route.resource === 'insight' ? requiredScopesFor(INSIGHT_SCOPE_POLICY, route.action, request.method) : [];
+    route.resource === 'insight'
+      ? requiredScopesFor(INSIGHT_SCOPE_POLICY, route.action, request.method)
+      : route.resource === 'query'
+        ? queryScopesFor(identity.scopes)
+        : [];
   const keyAccess = checkApiKeyAccess({
     keyScopes: identity.scopes,
     scopedTeams: identity.scopedTeams,
@@ -137,5 +146,13 @@ export async function authorizeRequest(
     principalToken = signPrincipal(principal, deps.principalSecret, PRINCIPAL_TTL_MS);
     deps.tokenCache.set(tokenKey, principalToken);
   }
-  return { principal, principalToken, identity };
+  const project = membership
+    ? {
+        timezone: membership.project.timezone,
+        weekStartDay: membership.project.weekStartDay,
+        testAccountFilters: membership.project.testAccountFilters,
+      }
+    : null;
+  const aiDataProcessingApproved = membership?.project.aiDataProcessingApproved ?? false;
+  return { principal, principalToken, identity, project, aiDataProcessingApproved };
 }

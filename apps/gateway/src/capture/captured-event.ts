@@ -1,16 +1,7 @@
+import type { CapturedEvent } from '@insights/contracts';
 import type { CaptureError } from './capture-error.js';
 
-/** One accepted event, validated and normalised, ready for the ingest stream. */
-export type CapturedEvent = {
-  /** Lower-case hyphenated; the client's when it sent a valid one, otherwise a fresh UUIDv7. */
-  uuid: string;
-  event: string;
-  distinct_id: string;
-  /** As sent (including `token` when the client put it there, as PostHog keeps it), with `$set`/`$set_once` merged. */
-  properties: Record<string, unknown>;
-  /** ISO 8601 UTC with milliseconds, reconciled from `timestamp`, `offset`, `sent_at` and the receive time. */
-  timestamp: string;
-};
+export type { CapturedEvent };
 
 /** A capture request that can be accepted once its token names a project. */
 export type AcceptedCapture = {

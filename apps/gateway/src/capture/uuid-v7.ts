@@ -8,12 +8,11 @@
  */
 
 import { randomFillSync } from 'node:crypto';
+import { formatUuidV7 } from '@insights/contracts';
 
 /** Makes the id of an event received at `unixMs`. */
 export type UuidV7Generator = (unixMs: number) => string;
 
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-const TWO_POW_32 = 2 ** 32;
 const MAX_RANDOM_A = 0xfff; // 12 bits
 const MAX_RANDOM_B_HIGH = 0x3fffffff; // 30 bits
 
@@ -58,33 +57,6 @@ export function createUuidV7Generator(fill: (bytes: Uint8Array) => void = fillRa
     }
     return formatUuidV7(lastMs, randomA, randomBHigh, randomBLow);
   };
-}
-
-function formatUuidV7(ms: number, randomA: number, randomBHigh: number, randomBLow: number): string {
-  const msHigh = Math.floor(ms / TWO_POW_32); // top 16 of the 48 bits
-  const msLow = ms % TWO_POW_32;
-  return (
-    HEX[(msHigh >>> 8) & 0xff]! +
-    HEX[msHigh & 0xff]! +
-    HEX[(msLow >>> 24) & 0xff]! +
-    HEX[(msLow >>> 16) & 0xff]! +
-    '-' +
-    HEX[(msLow >>> 8) & 0xff]! +
-    HEX[msLow & 0xff]! +
-    '-' +
-    HEX[0x70 | (randomA >>> 8)]! +
-    HEX[randomA & 0xff]! +
-    '-' +
-    HEX[0x80 | (randomBHigh >>> 24)]! +
-    HEX[(randomBHigh >>> 16) & 0xff]! +
-    '-' +
-    HEX[(randomBHigh >>> 8) & 0xff]! +
-    HEX[randomBHigh & 0xff]! +
-    HEX[(randomBLow >>> 24) & 0xff]! +
-    HEX[(randomBLow >>> 16) & 0xff]! +
-    HEX[(randomBLow >>> 8) & 0xff]! +
-    HEX[randomBLow & 0xff]!
-  );
 }
 
 /** The generator capture uses by default: one per process, so ids stay ordered across requests. */

@@ -19,6 +19,10 @@ export interface ProjectTable {
   name: string;
   api_token: string;
   timezone: Defaulted<string>;
+  /** 0: weeks start on Sunday (PostHog's default), 1: on Monday. */
+  week_start_day: Defaulted<number>;
+  /** Property filters `filterTestAccounts: true` ANDs into every query. */
+  test_account_filters: ColumnType<unknown[], string | undefined, string>;
   created_at: Timestamp;
 }
 

@@ -1,21 +1,30 @@
 import type { ServiceClients } from '@insights/clients';
-import { describeQueryIssues, QueryNode, restContract } from '@insights/contracts';
+import {
+  describeQueryIssues,
+  insightRefreshMode,
+  QueryNode,
+  restContract,
+  unstorableJsonIssue,
+} from '@insights/contracts';
 import { initServer } from '@ts-rest/fastify';
 import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { methodNotAllowed } from '../render/posthog-error.js';
 import { callContext } from '../request-state.js';
+import { projectSettingsOf } from './query.js';
 
 const DEFAULT_LIMIT = 100;
 
 /** The insight CRUD routes: the edge only translates REST to service calls. */
-export function insightRoutes(clients: ServiceClients, urls: PublicUrlPolicy) {
+export function insightRoutes(clients: ServiceClients, queries: ServiceClients, urls: PublicUrlPolicy) {
   const s = initServer();
   return s.router(restContract.insights, {
     list: async ({ query, request }) => {
       const limit = query.limit ?? DEFAULT_LIMIT;
       const offset = query.offset ?? 0;
-      const page = await clients.insights.list.query(
+      const refresh = insightRefreshMode(query.refresh);
+      // A read that may compute waits as long as a query may run; a cached read fails as fast as any call.
+      const page = await (refresh === 'force_cache' ? clients : queries).insights.list.query(
         {
           limit,
           offset,
@@ -26,6 +35,9 @@ export function insightRoutes(clients: ServiceClients, urls: PublicUrlPolicy) {
           basic: query.basic ?? false,
           saved: query.saved,
           tags: query.tags,
+          refresh,
+          settings: projectSettingsOf(request),
+          clientQueryId: query.client_query_id ?? null,
         },
         callContext(request),
       );
@@ -36,8 +48,17 @@ export function insightRoutes(clients: ServiceClients, urls: PublicUrlPolicy) {
       const insight = await clients.insights.create.mutate(body as never, callContext(request));
       return { status: 201, body: insight as never };
     },
-    retrieve: async ({ params, request }) => {
-      const insight = await clients.insights.retrieve.query({ id: params.id }, callContext(request));
+    retrieve: async ({ params, query, request }) => {
+      const refresh = insightRefreshMode(query.refresh);
+      const insight = await (refresh === 'force_cache' ? clients : queries).insights.retrieve.query(
+        {
+          id: params.id,
+          refresh,
+          settings: projectSettingsOf(request),
+          clientQueryId: query.client_query_id ?? null,
+        },
+        callContext(request),
+      );
       return { status: 200, body: insight as never };
     },
     update: async ({ params, body, request }) => {
@@ -65,11 +86,16 @@ export function insightRoutes(clients: ServiceClients, urls: PublicUrlPolicy) {
 }
 
 /** Spec §2.6: a truthy top-level `query` must be a valid query node, else 400 parse_error (before field validation). */
-export function queryParseProblem(body: unknown): string | null {
+export function queryParseProblem(body: unknown, options: { anyKind?: boolean } = {}): string | null {
   if (body === undefined) return null;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'JSON parse error - Expected an object.';
   const query = (body as Record<string, unknown>).query;
   if (!query) return null;
+  // Text PostgreSQL cannot store is refused in any query, whichever kind (it could reach a statement's parameters).
+  const unstorable = unstorableJsonIssue(query);
+  if (unstorable) return `Invalid query: ${unstorable.message}`;
+  // The query API validates the node itself, with the query engine (any kind it runs is accepted here).
+  if (options.anyKind) return null;
   const parsed = QueryNode.safeParse(query);
   return parsed.success ? null : describeQueryIssues(parsed.error);
 }

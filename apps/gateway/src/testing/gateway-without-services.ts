@@ -28,12 +28,16 @@ export async function startGatewayWithoutServices(options: { publicUrl?: string;
   const app = buildGateway({
     db,
     clients,
+    queryClients: clients,
     principalSecret: randomBytes(16).toString('hex'),
     authCacheTtlMs: 1_000,
     urls: publicUrlPolicy({ ...options, listenHost: '127.0.0.1', port: 8000 }),
     trustProxy: false,
     log,
     readiness: readinessProbe({ db, natsConnected: clients.connection.isConnected, clients }),
+    ingest: async () => {
+      throw new Error('no ingestion in this test gateway');
+    },
   });
   await app.ready();
   return {

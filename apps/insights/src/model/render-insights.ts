@@ -2,6 +2,7 @@ import type { Insight, InsightBasic } from '@insights/contracts';
 import type { Principal } from '@insights/scope-auth';
 import type { InsightsDeps } from '../trpc.js';
 import { effectiveLevels } from './access-levels.js';
+import { type InsightResultFields, noResults } from './insight-results.js';
 import type { InsightRow } from './insight-row.js';
 import { serializeInsight, serializeInsightBasic } from './serialize-insight.js';
 import { loadUsers } from './user-profiles.js';
@@ -13,8 +14,6 @@ export interface RenderCtx {
   requestId: string;
 }
 
-export const PROJECT_TIMEZONE = 'UTC';
-
 /** Serializes a page of rows with a constant number of statements: one for users, one for access levels. */
 export async function renderInsights(
   ctx: RenderCtx,
@@ -24,6 +23,8 @@ export async function renderInsights(
     withLastModifiedBy?: boolean;
     searchMatchType?: 'exact' | 'similar';
     lastViewedAt?: Map<number, Date>;
+    /** The results of each insight's query (full serializer); none when absent. */
+    results?: Map<number, InsightResultFields>;
   } = {},
 ): Promise<(Insight | InsightBasic)[]> {
   if (rows.length === 0) return [];
@@ -43,7 +44,8 @@ export async function renderInsights(
       searchMatchType: options.searchMatchType,
       lastViewedAt: options.lastViewedAt?.get(row.id) ?? null,
     };
-    if (!options.basic) return serializeInsight(row, { ...context, timezone: PROJECT_TIMEZONE });
+    if (!options.basic)
+      return serializeInsight(row, { ...context, results: options.results?.get(row.id) ?? noResults() });
     const basic = serializeInsightBasic(row, context);
     if (!options.withLastModifiedBy) return basic;
     const lastModifiedBy = row.last_modified_by === null ? null : (users.get(row.last_modified_by) ?? null);

@@ -1,5 +1,6 @@
 import type { Insight, InsightBasic, QueryNode, UserBasic } from '@insights/contracts';
 import type { AccessLevel } from '@insights/scope-auth';
+import type { InsightResultFields } from './insight-results.js';
 import type { InsightRow } from './insight-row.js';
 
 export interface SerializeContext {
@@ -48,7 +49,10 @@ export function serializeInsightBasic(row: InsightRow, context: SerializeContext
   return basic;
 }
 
-export function serializeInsight(row: InsightRow, context: SerializeContext & { timezone: string }): Insight {
+export function serializeInsight(
+  row: InsightRow,
+  context: SerializeContext & { results: InsightResultFields },
+): Insight {
   const canEdit = context.level === 'editor' || context.level === 'manager';
   const insight: Insight = {
     id: row.id,
@@ -60,7 +64,6 @@ export function serializeInsight(row: InsightRow, context: SerializeContext & { 
     deleted: row.deleted,
     dashboards: row.dashboards,
     dashboard_tiles: [],
-    last_refresh: null,
     description: row.description,
     tags: context.tags,
     favorited: row.favorited,
@@ -74,7 +77,7 @@ export function serializeInsight(row: InsightRow, context: SerializeContext & { 
     effective_restriction_level: RESTRICTION_EVERYONE_CAN_EDIT,
     effective_privilege_level: canEdit ? PRIVILEGE_CAN_EDIT : PRIVILEGE_CAN_VIEW,
     user_access_level: context.level,
-    timezone: context.timezone,
+    ...context.results,
     refreshing: false,
     alerts: [],
   };

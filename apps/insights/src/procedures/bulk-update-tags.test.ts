@@ -34,6 +34,7 @@ const UNKNOWN_IDS = [900_001, 900_002, 900_003, 900_004, 900_005];
 
 let database: TestDatabase;
 let adminDb: Kysely<any>;
+let queryPool: ReturnType<typeof createPool>;
 const serviceDbs: Kysely<any>[] = [];
 const statements: string[] = [];
 let insights: TRPCClient<InsightsRouter>;
@@ -56,7 +57,8 @@ beforeAll(async () => {
   adminDb = createDb<any>({ connectionString: database.url, applicationName: 'bulk-update-tags-test' });
   await migrateToLatest(adminDb, INSIGHTS_SCHEMA, insightsMigrations);
 
-  const insightsService = createInsightsService(recordingDb('insights', statements));
+  queryPool = createPool({ connectionString: database.url, maxConnections: 1 });
+  const insightsService = createInsightsService(recordingDb('insights', statements), { queryPool });
   insights = createTRPCClient<InsightsRouter>({
     links: [
       inProcessLink({
@@ -69,6 +71,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const db of serviceDbs) await db.destroy();
+  await queryPool?.end();
   await adminDb?.destroy();
   await database?.drop();
 });

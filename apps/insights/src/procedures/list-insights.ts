@@ -1,7 +1,8 @@
-import { tagify } from '@insights/contracts';
+import { ProjectQuerySettings, RefreshMode, tagify } from '@insights/contracts';
 import { fitsInt4 } from '@insights/db';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { insightResults } from '../model/insight-results.js';
 import { renderInsights } from '../model/render-insights.js';
 import { matchesNoStoredText } from '../model/storable-values.js';
 import { scopedProcedure } from '../trpc.js';
@@ -16,6 +17,9 @@ export const ListInsightsInput = z.object({
   basic: z.boolean().default(false),
   saved: z.boolean().optional(),
   tags: z.array(z.string().max(255)).max(100).optional(),
+  refresh: RefreshMode.default('force_cache'),
+  settings: ProjectQuerySettings.optional(),
+  clientQueryId: z.string().max(256).nullish(),
 });
 
 function escapeLike(value: string): string {
@@ -88,9 +92,19 @@ export const listInsights = scopedProcedure('insight:read')
         .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
     ]);
+    const queryResults =
+      !input.basic && input.settings
+        ? await insightResults({ ...ctx.deps, log: ctx.log }, rows, {
+            mode: input.refresh,
+            settings: input.settings,
+            clientQueryId: input.clientQueryId ?? null,
+            failuresAs: 'status',
+          })
+        : undefined;
     const results = await renderInsights(ctx, rows, {
       basic: input.basic,
       searchMatchType: input.search ? 'exact' : undefined,
+      results: queryResults,
     });
     return { count: Number(total.count), results };
   });

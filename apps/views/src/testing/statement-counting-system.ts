@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createPool } from '@insights/db';
 import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
 import { signPrincipal } from '@insights/scope-auth';
@@ -59,7 +60,8 @@ export async function startStatementCountingSystem(): Promise<StatementCountingS
       ],
     });
 
-  const insights = clientOf<InsightsRouter>(createInsightsService(serviceDb('insights')));
+  const queryPool = createPool({ connectionString: database.url, maxConnections: 1 });
+  const insights = clientOf<InsightsRouter>(createInsightsService(serviceDb('insights'), { queryPool }));
   const views = clientOf<ViewsRouter>(createViewsService(serviceDb('views'), insights));
 
   return {
@@ -87,6 +89,7 @@ export async function startStatementCountingSystem(): Promise<StatementCountingS
     },
     async stop() {
       for (const recording of serviceDbs) await recording.destroy();
+      await queryPool.end();
       await stopDatabase();
     },
   };

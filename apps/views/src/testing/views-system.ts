@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createDb, migrateToLatest } from '@insights/db';
+import { createDb, createPool, migrateToLatest } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { createInsightsService, INSIGHTS_SCHEMA, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
@@ -137,6 +137,7 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
   await ensureEventStream(callers.nc, prefix);
 
   const insightsConnection = await connect('insights');
+  const queryPool = createPool({ connectionString: database.url, maxConnections: 1 });
   const relay = await startOutboxRelay({
     db,
     databaseUrl: database.url,
@@ -148,10 +149,13 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
     service: 'insights',
     prefix,
     connection: insightsConnection,
-    ...createInsightsService(db),
+    ...createInsightsService(db, { queryPool }),
     principalSecret,
     log,
-    onStop: () => relay.stop(),
+    onStop: async () => {
+      await relay.stop();
+      await queryPool.end();
+    },
   });
 
   const viewsConnection = await connect('views');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unstorableTextIssue } from '../storable-text.js';
 import { Insight, InsightBasic } from './insight.js';
 
 /** `tags=["a","b"]`: a JSON-encoded list of tag names in the query string, as PostHog's clients send it. */
@@ -18,21 +19,12 @@ const TagsParam = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   // No stored tag can hold these (PostgreSQL text refuses U+0000 and lone surrogates): refused like in bodies.
-  if (parsed.some((tag: string) => tag.includes('\u0000'))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'Null characters are not allowed.',
-      params: { code: 'null_characters_not_allowed' },
-    });
-    return z.NEVER;
-  }
-  if (parsed.some((tag: string) => /\p{Surrogate}/u.test(tag))) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'Unpaired surrogate characters are not allowed.',
-      params: { code: 'surrogate_characters_not_allowed' },
-    });
-    return z.NEVER;
+  for (const tag of parsed as string[]) {
+    const issue = unstorableTextIssue(tag);
+    if (issue) {
+      ctx.addIssue({ code: 'custom', message: issue.message, params: { code: issue.code } });
+      return z.NEVER;
+    }
   }
   return parsed as string[];
 });
@@ -50,6 +42,9 @@ export const InsightListQuery = z.object({
   saved: BooleanParam.optional(),
   tags: TagsParam.optional(),
   format: z.enum(['json', 'csv']).optional(),
+  /** Spec query-results §9: `force_cache` unless the client asks for a refresh. */
+  refresh: z.string().max(64).optional(),
+  client_query_id: z.string().max(256).optional(),
 });
 export type InsightListQuery = z.infer<typeof InsightListQuery>;
 

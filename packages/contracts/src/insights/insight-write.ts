@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseUnstorable } from '../storable-text.js';
 
 const Text400 = z.string().max(400).nullable();
 
@@ -18,6 +19,7 @@ export const InsightWriteBody = z.object({
   tags: z.array(z.string().max(255)).max(100).optional(),
   favorited: z.boolean().optional(),
   saved: z.boolean().optional(),
-  _create_in_folder: z.string().optional(),
+  // Accepted and ignored (PostHog files the insight in a folder); refused with text PostgreSQL could not store, as any CharField.
+  _create_in_folder: z.string().superRefine(refuseUnstorable).optional(),
 });
 export type InsightWriteBody = z.infer<typeof InsightWriteBody>;

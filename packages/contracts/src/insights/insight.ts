@@ -39,7 +39,21 @@ export const InsightBasic = z
   .meta({ id: 'InsightBasic' });
 export type InsightBasic = z.infer<typeof InsightBasic>;
 
-/** PostHog's full `InsightSerializer` (spec §14.3) without the query-result fields, which come with the query engine. */
+/** What an insight's query returned, as the full serializer shows it (spec query-results §9). */
+const InsightResultFields = {
+  result: z.unknown().nullable(),
+  hasMore: z.boolean().nullable(),
+  columns: z.array(z.unknown()).nullable(),
+  types: z.array(z.unknown()).nullable(),
+  is_cached: z.boolean(),
+  cache_target_age: DateTime.nullable(),
+  next_allowed_client_refresh: DateTime.nullable(),
+  query_status: z.looseObject({}).nullable(),
+  resolved_date_range: z.object({ date_from: z.string(), date_to: z.string() }).nullable(),
+  filters_hash: z.string().nullable(),
+};
+
+/** PostHog's full `InsightSerializer` (spec §14.3), with the results of its query (spec query-results §9). */
 export const Insight = z
   .object({
     id: z.number().int(),
@@ -66,7 +80,8 @@ export const Insight = z
     effective_restriction_level: z.number().int(),
     effective_privilege_level: z.number().int(),
     user_access_level: AccessLevelName.nullable(),
-    timezone: z.string(),
+    timezone: z.string().nullable(),
+    ...InsightResultFields,
     refreshing: z.boolean(),
     alerts: z.array(z.looseObject({}).meta({ description: 'An alert on this insight (none until alerts exist).' })),
     search_match_type: z.enum(['exact', 'similar']).optional(),

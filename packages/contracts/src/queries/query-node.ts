@@ -32,11 +32,26 @@ export const DataVisualizationNode = z.looseObject({
   source: z.looseObject({ kind: z.string() }),
 });
 
-/** Any query node an insight may store. */
+export const EventsQuery = z.looseObject({ kind: z.literal('EventsQuery') });
+export const ActorsQuery = z.looseObject({ kind: z.literal('ActorsQuery') });
+export const GroupsQuery = z.looseObject({ kind: z.literal('GroupsQuery') });
+
+/** Any query node an insight may store, or that generate_metadata names. */
 export const QueryNode = z
-  .discriminatedUnion('kind', [InsightVizNode, DataTableNode, DataVisualizationNode, HogQLQuery])
+  .discriminatedUnion('kind', [
+    InsightVizNode,
+    DataTableNode,
+    DataVisualizationNode,
+    HogQLQuery,
+    EventsQuery,
+    ActorsQuery,
+    GroupsQuery,
+  ])
   .meta({ id: 'QueryNode' });
 export type QueryNode = z.infer<typeof QueryNode>;
+
+/** A query node posted to run: any kind; the query engine validates it (unknown kinds and keys are a parse_error). */
+export const QueryNodeInput = z.looseObject({ kind: z.string() }).meta({ id: 'QueryNodeInput' });
 
 /** The text PostHog puts in a parse_error for a body whose `query` is not a valid node. */
 export function describeQueryIssues(error: z.ZodError): string {

@@ -1,7 +1,9 @@
 import { initContract } from '@ts-rest/core';
 import { activityContract } from './activity-contract.js';
+import { analystContract } from './analyst-contract.js';
 import { identityContract } from './identity-contract.js';
 import { insightsContract } from './insights-contract.js';
+import { queryContract } from './query-contract.js';
 import { viewsContract } from './views-contract.js';
 
 const c = initContract();
@@ -12,5 +14,7 @@ export const restContract = c.router({
   activity: activityContract,
   views: viewsContract,
   insights: insightsContract,
+  query: queryContract,
+  analyst: analystContract,
 });
 export type RestContract = typeof restContract;

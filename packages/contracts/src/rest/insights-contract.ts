@@ -42,7 +42,10 @@ export const insightsContract = c.router({
     method: 'GET',
     path: '/api/projects/:project_id/insights/:id/',
     pathParams: InsightParams,
-    query: FormatQuery,
+    query: FormatQuery.extend({
+      refresh: z.string().max(64).optional(),
+      client_query_id: z.string().max(256).optional(),
+    }),
     responses: { 200: Insight, ...commonErrorResponses },
     summary: 'Retrieve an insight by id or short_id',
     metadata: meta('retrieve'),

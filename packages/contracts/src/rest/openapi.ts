@@ -1,13 +1,17 @@
 import { generateOpenApi } from '@ts-rest/open-api';
 import { z } from 'zod';
 import { activityOperationIds } from './activity-contract.js';
+import { analystOperationIds } from './analyst-contract.js';
 import { restContract } from './contract.js';
 import { identityOperationIds } from './identity-contract.js';
 import { insightsOperationIds } from './insights-contract.js';
+import { queryOperationIds } from './query-contract.js';
 import { viewsOperationIds } from './views-contract.js';
 
 const operationIds: Record<string, string> = {
   ...insightsOperationIds,
+  ...queryOperationIds,
+  ...analystOperationIds,
   ...activityOperationIds,
   ...viewsOperationIds,
   ...identityOperationIds,

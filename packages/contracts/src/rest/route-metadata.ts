@@ -2,8 +2,11 @@
 export interface RouteMetadata {
   /** The PostHog viewset action; decides the API-key scope through the resource's scope policy. */
   action: string;
-  /** The resource's scope object (`insight`), or null for identity routes that need only a valid key. */
-  resource: 'insight' | null;
+  /**
+   * The resource's scope object (`insight`; `query`, which `insight:read` also opens), or null for identity routes
+   * that need only a valid key.
+   */
+  resource: 'insight' | 'query' | null;
   /** Whether the route is under /api/projects/:project_id/ (project membership is checked). */
   projectScoped: boolean;
   /** Whether the route is under /api/organizations/:organization_id/ (key restriction and membership checked). */

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '@insights/db';
 import { type ConsumerMessages, type JsMsg, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
@@ -9,21 +10,27 @@ import { createEventProcessor, DEFAULT_EVENT_MAX_ATTEMPTS } from './event-proces
 import { DEFAULT_EVENTS_MAX_AGE_MS } from './event-stream.js';
 import { eventStreamName } from './event-subjects.js';
 import { type ParkedEventReplayer, startParkedEventReplayer } from './parked-event-replayer.js';
-import type { EventHandler } from './process-event-once.js';
+import { type BatchEventHandler, type EventHandler, oneByOne, processEventsOnce } from './process-event-once.js';
 import { retryDelayMs, sleep } from './retry-backoff.js';
+import { WakeSignal } from './wake-signal.js';
 
 export interface DurableConsumerOptions<E extends EventEnvelope = EventEnvelope> {
   nc: NatsConnection;
   prefix: string;
   /** The consumer's name on the stream; replicas of a service share it and split the events. */
   durable: string;
-  /** A subject within `<prefix>.events.>` to receive only some event types. */
+  /** The stream to consume; the prefix's domain events stream by default. */
+  stream?: string;
+  /** A subject within the stream to receive only some event types. */
   filterSubject?: string;
   db: Kysely<any>;
   /** For the replayer's LISTEN connection; without it parked events are not replayed by this process. */
   databaseUrl?: string;
   schema: string;
-  handle: EventHandler<E>;
+  /** The reaction to one event; run for each event of a batch, in order, in the batch's transaction. */
+  handle?: EventHandler<E>;
+  /** Or the reaction to a batch of events at once (set-based writes). */
+  handleBatch?: BatchEventHandler<E>;
   log?: Logger;
   /** Deliveries of one event that may fail before it is parked (default 5). */
   maxAttempts?: number;
@@ -31,30 +38,39 @@ export interface DurableConsumerOptions<E extends EventEnvelope = EventEnvelope>
   retryBaseMs?: number;
   /** How long payloads stored by reference are kept (the stream's max age). */
   eventsMaxAgeMs?: number;
+  /** The most events handled in one transaction (default 500). */
+  maxBatch?: number;
 }
 
 export interface DurableConsumer {
-  /** Finishes the event in hand, hands buffered ones back to the server, and stops consuming. */
+  /** Finishes the batch in hand, hands buffered events back to the server, and stops consuming. */
   stop(): Promise<void>;
 }
 
 const LOST_CONSUMER_NOTIFICATIONS = new Set(['consumer_not_found', 'consumer_deleted', 'stream_not_found']);
 
+interface Delivery<E> {
+  message: JsMsg;
+  event: E;
+}
+
 /**
- * Feeds the events of the stream to `handle`, one at a time and in stream order, through
- * `processEventOnce`. A message is acked only after the handler's transaction committed; a failure naks it
- * with a growing delay so the server redelivers it later, and after `maxAttempts` deliveries the event is parked
- * (and acked) so it never blocks the ones behind it. Events that travelled by reference are fetched from the object
- * store first. The consume iterator of nats.js ends on some errors (and when the consumer disappears), so it is
- * recreated in a loop until `stop()`. Fails fast when the stream does not exist yet: create it first with
- * `ensureEventStream`.
+ * Feeds the events of the stream to the handler in stream order, in batches: every message already delivered to this
+ * process (up to `maxBatch`) is handled in one transaction through `processEventsOnce`, and acked only after it
+ * committed. When a batch fails, its events are handled one by one, so one bad event cannot hold the others back: a
+ * failing one is nakked with a growing delay so the server redelivers it later, and after `maxAttempts` deliveries it
+ * is parked (and acked). Events that travelled by reference are fetched from the object store first. The consume
+ * iterator of nats.js ends on some errors (and when the consumer disappears), so it is recreated in a loop until
+ * `stop()`. Fails fast when the stream does not exist yet: create it first.
  */
 export async function startDurableConsumer<E extends EventEnvelope = EventEnvelope>(
   options: DurableConsumerOptions<E>,
 ): Promise<DurableConsumer> {
-  const { nc, durable, db, schema, handle, filterSubject } = options;
+  const { nc, durable, db, schema, filterSubject } = options;
   const log = (options.log ?? pino({ level: 'silent' })).child({ durable });
-  const stream = eventStreamName(options.prefix);
+  const stream = options.stream ?? eventStreamName(options.prefix);
+  const handleBatch = options.handleBatch ?? oneByOne(options.handle ?? missingHandler);
+  const handleOne: EventHandler<E> = (event, trx) => handleBatch([event], trx);
   const jsm = await jetstreamManager(nc);
   const js = jsm.jetstream();
   await ensureDurableConsumer(jsm, stream, durable, filterSubject);
@@ -63,13 +79,29 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
   let messages: ConsumerMessages | undefined;
   const maxAttempts = options.maxAttempts ?? DEFAULT_EVENT_MAX_ATTEMPTS;
   const retryBaseMs = options.retryBaseMs ?? 500;
-  const processEvent = createEventProcessor({ db, schema, consumer: durable, handle, maxAttempts, log });
+  const maxBatch = options.maxBatch ?? 500;
+  const processEvent = createEventProcessor({ db, schema, consumer: durable, handle: handleOne, maxAttempts, log });
   const payloads = eventPayloadStore(nc, options.prefix, options.eventsMaxAgeMs ?? DEFAULT_EVENTS_MAX_AGE_MS);
   const replayer: ParkedEventReplayer | undefined = options.databaseUrl
-    ? await startParkedEventReplayer({ db, databaseUrl: options.databaseUrl, schema, consumer: durable, handle, log })
+    ? await startParkedEventReplayer({
+        db,
+        databaseUrl: options.databaseUrl,
+        schema,
+        consumer: durable,
+        handle: handleOne,
+        log,
+      })
     : undefined;
 
-  const handleMessage = async (message: JsMsg) => {
+  const redeliverLater = (message: JsMsg, error: unknown, eventId: string) => {
+    const attempt = message.info.deliveryCount;
+    const delayMs = retryDelayMs(attempt - 1, retryBaseMs, 60_000);
+    log.warn({ err: error, eventId, attempt, delayMs }, 'event handler failed, redelivering later');
+    message.nak(delayMs);
+  };
+
+  /** The event a message carries, fetched whole when it came by reference; null when the message was settled here. */
+  const decode = async (message: JsMsg): Promise<E | null> => {
     let event: E;
     try {
       const parsed: unknown = message.json();
@@ -78,42 +110,62 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     } catch (error) {
       log.error({ err: error, subject: message.subject, seq: message.seq }, 'dropping a message that is not an event');
       message.term();
+      return null;
+    }
+    if (!isExternalPayloadReference(event)) return event;
+    try {
+      const whole: unknown = await resolveExternalPayload(payloads, event);
+      assertEventEnvelope(whole);
+      return whole as E;
+    } catch (error) {
+      if (message.info.deliveryCount < maxAttempts) {
+        redeliverLater(message, error, event.id);
+        return null;
+      }
+      // Handled (and so parked) as the reference itself: a replay fetches the payload again.
+      return event;
+    }
+  };
+
+  /** One by one, after a batch failed: each event succeeds, is redelivered later, or is parked. */
+  const settleOneByOne = async (deliveries: Delivery<E>[]) => {
+    for (const { message, event } of deliveries) {
+      const result = await processEvent(event, message.info.deliveryCount);
+      if (result.outcome === 'retry') redeliverLater(message, result.error, event.id);
+      else message.ack();
+    }
+  };
+
+  const settleBatch = async (batch: JsMsg[]) => {
+    const deliveries: Delivery<E>[] = [];
+    for (const message of batch) {
+      const event = await decode(message);
+      if (event) deliveries.push({ message, event });
+    }
+    if (deliveries.length === 0) return;
+    if (deliveries.length === 1) {
+      await settleOneByOne(deliveries);
       return;
     }
-    if (isExternalPayloadReference(event)) {
-      try {
-        const whole: unknown = await resolveExternalPayload(payloads, event);
-        assertEventEnvelope(whole);
-        event = whole as E;
-      } catch (error) {
-        const attempt = message.info.deliveryCount;
-        if (attempt < maxAttempts) {
-          log.warn({ err: error, eventId: event.id }, 'could not fetch an event payload, redelivering later');
-          message.nak(retryDelayMs(attempt - 1, retryBaseMs, 60_000));
-          return;
-        }
-        // Park the reference itself: a replay fetches the payload again.
-      }
-    }
-    // Long handlers must not let the ack deadline pass, or the server would hand the event to another replica.
-    const keepAlive = setInterval(() => message.working(), CONSUMER_ACK_WAIT_MS / 3);
+    // Long batches must not let the ack deadline pass, or the server would hand the events to another replica.
+    const keepAlive = setInterval(() => {
+      for (const { message } of deliveries) message.working();
+    }, CONSUMER_ACK_WAIT_MS / 3);
     try {
-      const attempt = message.info.deliveryCount;
-      const result = await processEvent(event, attempt);
-      if (result.outcome === 'retry') {
-        const delayMs = retryDelayMs(attempt - 1, retryBaseMs, 60_000);
-        log.warn(
-          { err: result.error, eventId: event.id, type: event.type, attempt, delayMs },
-          'event handler failed, redelivering later',
-        );
-        message.nak(delayMs);
-        return;
+      const events = deliveries.map((delivery) => delivery.event);
+      const outcome = await processEventsOnce(db, schema, events, handleBatch);
+      for (const { message } of deliveries) message.ack();
+      log.debug({ ...outcome, batch: deliveries.length }, 'events consumed');
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        for (const { message, event } of deliveries) redeliverLater(message, error, event.id);
+      } else {
+        log.warn({ err: error, batch: deliveries.length }, 'batch failed, handling its events one by one');
+        await settleOneByOne(deliveries);
       }
-      log.debug({ eventId: event.id, type: event.type, outcome: result.outcome }, 'event consumed');
     } finally {
       clearInterval(keepAlive);
     }
-    message.ack();
   };
 
   const stopWhenConsumerIsLost = async (current: ConsumerMessages) => {
@@ -126,6 +178,50 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     }
   };
 
+  /**
+   * Reads messages as they arrive and handles them in batches: once one is in, a turn of the event loop lets every
+   * message already delivered join it (nats.js hands buffered messages over in microtasks), up to `maxBatch`.
+   */
+  const consumeInBatches = async (current: ConsumerMessages) => {
+    const queue: JsMsg[] = [];
+    const arrived = new WakeSignal();
+    let reading = true;
+    const reader = (async () => {
+      try {
+        for await (const message of current) {
+          if (stopping.signal.aborted) {
+            // Already delivered to us: hand it back now instead of letting it wait out the ack deadline.
+            message.nak();
+            continue;
+          }
+          queue.push(message);
+          arrived.wake();
+        }
+      } finally {
+        reading = false;
+        arrived.wake();
+      }
+    })();
+    while (reading || queue.length > 0) {
+      if (queue.length === 0) {
+        await arrived.wait(1_000);
+        continue;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      const batch = queue.splice(0, maxBatch);
+      if (stopping.signal.aborted) {
+        for (const message of batch) message.nak();
+        continue;
+      }
+      try {
+        await settleBatch(batch);
+      } catch (error) {
+        log.warn({ err: error, batch: batch.length }, 'could not settle a batch, it will be redelivered');
+      }
+    }
+    await reader;
+  };
+
   const consumeUntilStopped = async () => {
     let attempt = 0;
     while (!stopping.signal.aborted && !nc.isClosed()) {
@@ -133,24 +229,12 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
         // After a failure the consumer may be gone (e.g. a server restarted without its store).
         if (attempt > 0) await ensureDurableConsumer(jsm, stream, durable, filterSubject);
         const consumer = await js.consumers.get(stream, durable);
-        // A small buffer: buffered messages wait for the one in hand, and their ack deadline is already running.
-        const current = await consumer.consume({ max_messages: 32 });
+        const current = await consumer.consume({ max_messages: maxBatch });
         messages = current;
         if (stopping.signal.aborted) void current.close();
         stopWhenConsumerIsLost(current).catch((error) => log.debug({ err: error }, 'consumer status watch ended'));
-        for await (const message of current) {
-          attempt = 0;
-          if (stopping.signal.aborted) {
-            // Already delivered to us: hand it back now instead of letting it wait out the ack deadline.
-            message.nak();
-            continue;
-          }
-          try {
-            await handleMessage(message);
-          } catch (error) {
-            log.warn({ err: error, seq: message.seq }, 'could not settle a message, it will be redelivered');
-          }
-        }
+        attempt = 0;
+        await consumeInBatches(current);
       } catch (error) {
         log.warn({ err: error }, 'durable consumer interrupted');
       }
@@ -171,3 +255,7 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     },
   };
 }
+
+const missingHandler: EventHandler<any> = async () => {
+  throw new Error('a durable consumer needs handle or handleBatch');
+};

@@ -68,15 +68,18 @@ const parkedByConsumer = (fixture: EventFixture) =>
 describe('events that do not fit or do not go through', () => {
   it('carries an event larger than a bus message by reference, whole and in order', async () => {
     const fixture = await env.eventFixture();
-    const recorder = recordingHandler();
+    const recorder = recordingHandler(env.db, fixture.schema);
     await consume(fixture, recorder.handle);
     await relay(fixture);
     const huge = { ...testEvent('huge'), pad: 'x'.repeat(1_500_000) };
 
     await commit(fixture, [testEvent('small before'), huge, testEvent('small after')]);
 
-    await vi.waitFor(() => expect(recorder.labels()).toEqual(['small before', 'huge', 'small after']), eventually);
-    expect((recorder.handled[1] as typeof huge).pad).toHaveLength(1_500_000);
+    await vi.waitFor(
+      async () => expect(await recorder.labels()).toEqual(['small before', 'huge', 'small after']),
+      eventually,
+    );
+    expect(((await recorder.events())[1] as typeof huge).pad).toHaveLength(1_500_000);
     expect(await fixture.unpublishedIds()).toEqual([]);
   });
 
@@ -85,7 +88,7 @@ describe('events that do not fit or do not go through', () => {
     // The stream refuses messages over 10 kB, and the publisher is told nothing goes by reference.
     const info = await fixture.jsm.streams.info(fixture.stream);
     await fixture.jsm.streams.update(fixture.stream, { ...info.config, max_msg_size: 10_000 });
-    const recorder = recordingHandler();
+    const recorder = recordingHandler(env.db, fixture.schema);
     await consume(fixture, recorder.handle);
     await relay(fixture, { maxMessageBytes: 10_000_000 });
     const refused = { ...testEvent('refused'), pad: 'y'.repeat(20_000) };
@@ -93,7 +96,7 @@ describe('events that do not fit or do not go through', () => {
     await commit(fixture, [testEvent('first'), refused, testEvent('behind')]);
 
     await vi.waitFor(async () => expect(await parkedInOutbox(fixture)).toHaveLength(1), eventually);
-    expect(recorder.labels()).toEqual(['first', 'behind']);
+    expect(await recorder.labels()).toEqual(['first', 'behind']);
     const parked = await parkedInOutbox(fixture);
     expect(parked[0]).toMatchObject({ id: refused.id, attempts: 3 });
     expect(parked[0]?.last_error).toMatch(/size/i);
@@ -101,13 +104,13 @@ describe('events that do not fit or do not go through', () => {
     await fixture.jsm.streams.update(fixture.stream, { ...info.config, max_msg_size: -1 });
     expect(await requestOutboxReplay(env.db, fixture.schema, { id: refused.id })).toBe(1);
 
-    await vi.waitFor(() => expect(recorder.labels()).toEqual(['first', 'behind', 'refused']), eventually);
+    await vi.waitFor(async () => expect(await recorder.labels()).toEqual(['first', 'behind', 'refused']), eventually);
     expect(await parkedInOutbox(fixture)).toEqual([]);
   });
 
   it('parks an event its consumer keeps failing on, consumes the ones behind it, and replays it on request', async () => {
     const fixture = await env.eventFixture();
-    const recorder = recordingHandler();
+    const recorder = recordingHandler(env.db, fixture.schema);
     let poisonFixed = false;
     await consume(fixture, async (event, trx) => {
       if (event.label === 'poison' && !poisonFixed) throw new Error('handler cannot take this event');
@@ -119,7 +122,7 @@ describe('events that do not fit or do not go through', () => {
     await commit(fixture, [testEvent('one'), poison, testEvent('two')]);
 
     await vi.waitFor(async () => expect(await parkedByConsumer(fixture)).toHaveLength(1), eventually);
-    expect(recorder.labels()).toEqual(['one', 'two']);
+    expect(await recorder.labels()).toEqual(['one', 'two']);
     expect(await parkedByConsumer(fixture)).toEqual([
       { consumer: 'activity', id: poison.id, error: 'Error: handler cannot take this event', attempts: 3 },
     ]);
@@ -130,7 +133,7 @@ describe('events that do not fit or do not go through', () => {
     poisonFixed = true;
     expect(await requestConsumerReplay(env.db, fixture.schema, { all: true })).toBe(1);
 
-    await vi.waitFor(() => expect(recorder.labels()).toEqual(['one', 'two', 'poison']), eventually);
+    await vi.waitFor(async () => expect(await recorder.labels()).toEqual(['one', 'two', 'poison']), eventually);
     await vi.waitFor(async () => expect(await parkedByConsumer(fixture)).toEqual([]), eventually);
   });
 });

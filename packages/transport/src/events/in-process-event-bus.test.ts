@@ -2,7 +2,7 @@ import { createDb } from '@insights/db';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { type Kysely, sql } from 'kysely';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEventProcessor } from './event-processor.js';
 import { createInProcessEventBus } from './in-process-event-bus.js';
 import { startOutboxRelay } from './outbox-relay.js';
@@ -13,7 +13,7 @@ import {
   createProcessedEventsTable,
 } from './outbox-tables.js';
 import type { EventHandler } from './process-event-once.js';
-import { recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
+import { createHandledLog, recordingHandler, type TestEvent, testEvent } from './testing/event-fixture.js';
 import { writeOutboxEvents } from './write-outbox-event.js';
 
 let database: TestDatabase;
@@ -29,7 +29,12 @@ beforeAll(async () => {
   for (const schema of ['activity', 'views']) {
     await createProcessedEventsTable(db, schema);
     await createParkedEventsTable(db, schema);
+    await createHandledLog(db, schema);
   }
+});
+
+beforeEach(async () => {
+  for (const schema of ['activity', 'views']) await sql`TRUNCATE ${sql.table(`${schema}.handled_log`)}`.execute(db);
 });
 
 afterAll(async () => {
@@ -69,8 +74,8 @@ async function publishThroughRelay(bus: ReturnType<typeof createInProcessEventBu
 describe('in-process event bus', () => {
   it('hands outbox events to every subscriber once, in order, redelivering an event whose handler failed once', async () => {
     const bus = createInProcessEventBus({ retryBaseMs: 10 });
-    const activity = recordingHandler();
-    const views = recordingHandler();
+    const activity = recordingHandler(db, 'activity');
+    const views = recordingHandler(db, 'views');
     let viewsAttempts = 0;
     const flakyViews: EventHandler<TestEvent> = async (event, trx) => {
       viewsAttempts++;
@@ -82,13 +87,13 @@ describe('in-process event bus', () => {
 
     await publishThroughRelay(bus, ['one', 'two', 'three']);
 
-    expect(activity.labels()).toEqual(['one', 'two', 'three']);
-    expect(views.labels()).toEqual(['one', 'two', 'three']);
+    expect(await activity.labels()).toEqual(['one', 'two', 'three']);
+    expect(await views.labels()).toEqual(['one', 'two', 'three']);
   });
 
   it('parks an event a subscriber keeps failing on, and delivers the ones behind it', async () => {
     const bus = createInProcessEventBus({ retryBaseMs: 10 });
-    const activity = recordingHandler();
+    const activity = recordingHandler(db, 'activity');
     const poisoned: EventHandler<TestEvent> = async (event, trx) => {
       if (event.label === 'poison') throw new Error('cannot handle poison');
       await activity.handle(event, trx);
@@ -97,7 +102,7 @@ describe('in-process event bus', () => {
 
     await publishThroughRelay(bus, ['before', 'poison', 'after']);
 
-    expect(activity.labels()).toEqual(['before', 'after']);
+    expect(await activity.labels()).toEqual(['before', 'after']);
     const parked = await db
       .selectFrom('activity.parked_event')
       .select(['consumer', 'error', 'attempts', sql<string>`event->>'label'`.as('label')])

@@ -21,6 +21,12 @@ export {
   type InProcessEventBus,
   type InProcessEventBusOptions,
 } from './in-process-event-bus.js';
+export {
+  allIngestSubjects,
+  ensureIngestStream,
+  ingestStreamName,
+  ingestSubject,
+} from './ingest-stream.js';
 export { createJetStreamPublisher, type JetStreamPublisherOptions } from './jetstream-publisher.js';
 export { listenForNotifications } from './notification-listener.js';
 export { type EventPublisher, type OutboxRelay, type OutboxRelayOptions, startOutboxRelay } from './outbox-relay.js';
@@ -34,7 +40,14 @@ export {
 } from './outbox-tables.js';
 export { type ParkedEventReplayer, startParkedEventReplayer } from './parked-event-replayer.js';
 export { countConsumerParked, countOutboxParked, parkConsumedEvent } from './parked-events.js';
-export { type EventHandler, type ProcessOutcome, processEventOnce } from './process-event-once.js';
+export {
+  type BatchEventHandler,
+  type EventHandler,
+  oneByOne,
+  type ProcessOutcome,
+  processEventOnce,
+  processEventsOnce,
+} from './process-event-once.js';
 export { EventPublishError, isTransientNatsError } from './publish-error.js';
 export {
   isEventId,

@@ -17,6 +17,9 @@ export interface JetStreamPublisherOptions {
   eventsMaxAgeMs?: number;
   /** Events larger than this travel by reference; defaults to the server's max_payload less room for headers. */
   maxMessageBytes?: number;
+  /** The stream the events go to and each event's subject in it; the domain events stream by default. */
+  stream?: string;
+  subjectOf?: (event: EventEnvelope) => string;
 }
 
 const HEADER_ROOM_BYTES = 8 * 1024;
@@ -30,7 +33,8 @@ const HEADER_ROOM_BYTES = 8 * 1024;
  */
 export function createJetStreamPublisher(options: JetStreamPublisherOptions): EventPublisher {
   const js = jetstream(options.nc, options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs });
-  const stream = eventStreamName(options.prefix);
+  const stream = options.stream ?? eventStreamName(options.prefix);
+  const subjectOf = options.subjectOf ?? ((event: EventEnvelope) => eventSubject(options.prefix, event.type));
   const encoder = new TextEncoder();
   const payloads = eventPayloadStore(options.nc, options.prefix, options.eventsMaxAgeMs ?? DEFAULT_EVENTS_MAX_AGE_MS);
   // The server's limit is only known while connected; remember the last one seen (NATS' default before that).
@@ -58,7 +62,7 @@ export function createJetStreamPublisher(options: JetStreamPublisherOptions): Ev
     const results = await Promise.allSettled(
       messages.map((message, index) => {
         const event = events[index]!;
-        return js.publish(eventSubject(options.prefix, event.type), message, { msgID: event.id });
+        return js.publish(subjectOf(event), message, { msgID: event.id });
       }),
     );
     for (const [index, result] of results.entries()) {

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('outbox relay during a NATS outage', () => {
   it('keeps rows unpublished while NATS is unreachable and publishes them, once, when it comes back', async () => {
-    const recorder = recordingHandler();
+    const recorder = recordingHandler(db, fixture.schema);
     consumer = await startDurableConsumer({
       nc,
       prefix: fixture.prefix,
@@ -63,7 +63,7 @@ describe('outbox relay during a NATS outage', () => {
     };
 
     const before = await commit('before the outage');
-    await vi.waitFor(() => expect(recorder.labels()).toEqual(['before the outage']), { timeout: 10_000 });
+    await vi.waitFor(async () => expect(await recorder.labels()).toEqual(['before the outage']), { timeout: 10_000 });
 
     await server.stop();
     const during = [await commit('during 1'), await commit('during 2'), await commit('during 3')];
@@ -76,7 +76,7 @@ describe('outbox relay during a NATS outage', () => {
     expect(await fixture.storedEventIds()).toEqual([before, ...during].map((event) => event.id));
     // The consumer started before the outage keeps consuming after the server restart.
     await vi.waitFor(
-      () => expect(recorder.labels()).toEqual(['before the outage', 'during 1', 'during 2', 'during 3']),
+      async () => expect(await recorder.labels()).toEqual(['before the outage', 'during 1', 'during 2', 'during 3']),
       { timeout: 20_000, interval: 50 },
     );
   });

@@ -25,7 +25,7 @@ async function startRelay(fixture: EventFixture, overrides: Partial<OutboxRelayO
 }
 
 async function startRecordingConsumer(fixture: EventFixture) {
-  const recorder = recordingHandler();
+  const recorder = recordingHandler(env.db, fixture.schema);
   const consumer = await startDurableConsumer({
     nc: env.nc,
     prefix: fixture.prefix,
@@ -35,7 +35,7 @@ async function startRecordingConsumer(fixture: EventFixture) {
     handle: recorder.handle,
   });
   env.afterThisTest(() => consumer.stop());
-  return { ...recorder, ids: () => recorder.handled.map((event) => event.id) };
+  return { ...recorder, ids: async () => (await recorder.events()).map((event) => event.id) };
 }
 
 /** Counts how many times each event id was handed to JetStream. */
@@ -64,14 +64,14 @@ describe('outbox relay', () => {
     for (const event of events) {
       await env.db.transaction().execute((trx) => writeOutboxEvent(trx, fixture.schema, event));
       const committedAt = performance.now();
-      await vi.waitFor(() => expect(consumer.ids()).toContain(event.id), { timeout: 5_000, interval: 2 });
+      await vi.waitFor(async () => expect(await consumer.ids()).toContain(event.id), { timeout: 5_000, interval: 2 });
       latenciesMs.push(performance.now() - committedAt);
     }
 
     expect(Math.max(...latenciesMs)).toBeLessThan(500);
     // The consumer may see an event before the relay's transaction marking it has committed.
     await relay.flush();
-    expect(consumer.labels()).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
+    expect(await consumer.labels()).toEqual(['first', 'second', 'third', 'fourth', 'fifth']);
     expect(await fixture.storedEventIds()).toEqual(events.map((event) => event.id));
     expect(await fixture.unpublishedIds()).toEqual([]);
   });
@@ -92,7 +92,7 @@ describe('outbox relay', () => {
     await commit(fixture.schema, [committed]);
     await relay.flush();
 
-    await vi.waitFor(() => expect(consumer.labels()).toEqual(['committed']), eventually);
+    await vi.waitFor(async () => expect(await consumer.labels()).toEqual(['committed']), eventually);
     expect(await fixture.storedEventIds()).toEqual([committed.id]);
   });
 
@@ -106,7 +106,7 @@ describe('outbox relay', () => {
     const consumer = await startRecordingConsumer(fixture);
     const relay = await startRelay(fixture, { batchSize: 3 });
 
-    await vi.waitFor(() => expect(consumer.ids()).toEqual(events.map((event) => event.id)), eventually);
+    await vi.waitFor(async () => expect(await consumer.ids()).toEqual(events.map((event) => event.id)), eventually);
     await relay.flush();
     expect(await fixture.storedEventIds()).toEqual(events.map((event) => event.id));
     expect(await fixture.unpublishedIds()).toEqual([]);
@@ -132,7 +132,7 @@ describe('outbox relay', () => {
     await vi.waitFor(async () => expect(await fixture.unpublishedIds()).toEqual([]), eventually);
     expect([...crashingOnce.attempts.values()]).toEqual([2, 2, 2]);
     expect(await fixture.storedEventIds()).toEqual(events.map((event) => event.id));
-    await vi.waitFor(() => expect(consumer.labels()).toEqual(['a', 'b', 'c']), eventually);
+    await vi.waitFor(async () => expect(await consumer.labels()).toEqual(['a', 'b', 'c']), eventually);
   });
 
   it('keeps the rows when publishing fails and publishes them on a later attempt', async () => {
@@ -221,19 +221,19 @@ describe('outbox relay', () => {
     await Promise.all(
       Array.from({ length: 10 }, (_, chunk) => commit(fixture.schema, others.slice(chunk * 10, chunk * 10 + 10))),
     );
-    await vi.waitFor(() => expect(consumer.ids()).toHaveLength(others.length), eventually);
-    expect(consumer.ids()).not.toContain(late.id);
+    await vi.waitFor(async () => expect(await consumer.ids()).toHaveLength(others.length), eventually);
+    expect(await consumer.ids()).not.toContain(late.id);
 
     releaseLate.resolve();
     await lateTransaction;
-    await vi.waitFor(() => expect(consumer.ids()).toContain(late.id), eventually);
+    await vi.waitFor(async () => expect(await consumer.ids()).toContain(late.id), eventually);
     for (const relay of relays) await relay.flush();
 
     const everyId = [late, ...others].map((event) => event.id).sort();
     expect([...counting.attempts.keys()].sort()).toEqual(everyId);
     expect([...counting.attempts.values()].every((count) => count === 1)).toBe(true);
     expect((await fixture.storedEventIds()).sort()).toEqual(everyId);
-    expect([...consumer.ids()].sort()).toEqual(everyId);
+    expect([...(await consumer.ids())].sort()).toEqual(everyId);
     expect(await fixture.unpublishedIds()).toEqual([]);
   });
 });

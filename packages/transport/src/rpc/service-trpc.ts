@@ -31,8 +31,19 @@ export function createServiceTRPC<Deps>() {
     });
   }
 
+  /** Like `scopedProcedure`, for an action any one of several scopes opens (e.g. `query:read` or `insight:read`). */
+  function anyScopeProcedure(scopes: readonly [string, ...string[]]) {
+    return authedProcedure.use(({ ctx, next }) => {
+      if (!scopes.some((scope) => scopeSatisfied(ctx.principal.scopes, scope))) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `API key missing required scope '${scopes[0]}'` });
+      }
+      return next();
+    });
+  }
+
   return {
     router: t.router,
+    anyScopeProcedure,
     procedure: t.procedure,
     authedProcedure,
     scopedProcedure,

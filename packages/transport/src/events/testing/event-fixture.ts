@@ -22,13 +22,28 @@ export function testEvent(label: string, type = 'insight.updated'): TestEvent {
   return { id: randomUUID(), type, label };
 }
 
-/** A handler that remembers, in order, the events it committed. */
-export function recordingHandler() {
-  const handled: TestEvent[] = [];
-  const handle: EventHandler<TestEvent> = async (event) => {
-    handled.push(event);
+/** The table a recording handler writes to, inside the consumer's own transaction. */
+export async function createHandledLog(db: Kysely<any>, schema: string): Promise<void> {
+  await sql`CREATE TABLE ${sql.table(`${schema}.handled_log`)} (
+    seq bigserial PRIMARY KEY, id uuid NOT NULL, label text NOT NULL, event jsonb NOT NULL)`.execute(db);
+}
+
+/**
+ * A handler that records, in order, the events it handled, in the handler's transaction: what it reports is what
+ * committed, so a batch that was rolled back and handled again shows once.
+ */
+export function recordingHandler(db: Kysely<any>, schema: string) {
+  const table = sql.table(`${schema}.handled_log`);
+  const handle: EventHandler<TestEvent> = async (event, trx) => {
+    await sql`INSERT INTO ${table} (id, label, event) VALUES (${event.id}::uuid, ${event.label}, ${JSON.stringify(event)}::jsonb)`.execute(
+      trx,
+    );
   };
-  return { handled, handle, labels: () => handled.map((event) => event.label) };
+  const events = async (): Promise<TestEvent[]> => {
+    const { rows } = await sql<{ event: TestEvent }>`SELECT event FROM ${table} ORDER BY seq`.execute(db);
+    return rows.map((row) => row.event);
+  };
+  return { handle, events, labels: async () => (await events()).map((event) => event.label) };
 }
 
 /**
@@ -45,6 +60,7 @@ export async function createEventFixture(db: Kysely<any>, nc: NatsConnection) {
   await createProcessedEventsTable(db, schema);
   await addOutboxParking(db, schema);
   await createParkedEventsTable(db, schema);
+  await createHandledLog(db, schema);
   const jsm: JetStreamManager = await jetstreamManager(nc);
   await ensureEventStream(jsm, prefix);
   const stream = eventStreamName(prefix);

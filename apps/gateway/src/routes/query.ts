@@ -1,0 +1,51 @@
+import type { ServiceClients } from '@insights/clients';
+import { queryRefreshMode, restContract, unstorableTextIssue } from '@insights/contracts';
+import { initServer } from '@ts-rest/fastify';
+import { notFound, validationError } from '../render/posthog-error.js';
+import { authorizedOf, callContext } from '../request-state.js';
+
+/**
+ * `POST /query/` and `GET /query/:id/` (spec query-results §8), and `POST …/insights/cancel/` (spec reference §8).
+ * `queries` are the service clients whose calls may last as long as a query may run.
+ */
+export function queryRoutes(queries: ServiceClients) {
+  const s = initServer();
+  return s.router(restContract.query, {
+    run: async ({ body, request }) => {
+      const answer = await queries.insights.query.mutate(
+        {
+          query: body.query,
+          clientQueryId: body.client_query_id ?? null,
+          refresh: queryRefreshMode(body.refresh, body.async),
+          settings: projectSettingsOf(request),
+        },
+        callContext(request),
+      );
+      return { status: answer.status, body: answer.body };
+    },
+    status: async ({ params, request }) => {
+      // No query can have an id PostgreSQL cannot store.
+      if (unstorableTextIssue(params.query_id)) throw notFound();
+      const status = await queries.insights.queryStatus.query({ id: params.query_id }, callContext(request));
+      if (status.error) {
+        throw validationError('invalid', status.error_message ?? 'The query failed.', null);
+      }
+      return { status: status.complete ? 200 : 202, body: { query_status: status } };
+    },
+    cancelInsightQueries: async ({ body, request }) => {
+      if (body.client_query_id === undefined || body.client_query_id === null) {
+        throw validationError('invalid', 'Field is required.', 'client_query_id');
+      }
+      const id = typeof body.client_query_id === 'string' ? body.client_query_id : JSON.stringify(body.client_query_id);
+      await queries.insights.cancelQueries.mutate({ clientQueryId: id.slice(0, 256) }, callContext(request));
+      return { status: 201, body: undefined };
+    },
+  });
+}
+
+/** The project's query settings, which authorization read with the membership. */
+export function projectSettingsOf(request: Parameters<typeof authorizedOf>[0]) {
+  const project = authorizedOf(request).project;
+  if (!project) throw new Error('a query route reached without its project');
+  return project;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSystem, seedProject, startSystem } from './support/system.js';
+
+/**
+ * Issue 9, cancel (spec reference §8) and the statement timeout: a running query registered under its
+ * client_query_id is cancelled from the REST surface whichever replica runs it and ends promptly with a 4xx
+ * `query_cancelled`; another project's query with the same id runs on; a query past `QUERY_TIMEOUT_MS` ends with a
+ * 504-class error.
+ */
+
+const QUERY_TIMEOUT_MS = 800;
+
+let system: RunningSystem;
+let seed: Awaited<ReturnType<typeof seedProject>>;
+let other: Awaited<ReturnType<typeof seedProject>>;
+
+/** A query that takes seconds on the generated traffic: an unordered funnel of many steps over the whole range. */
+const slowQuery = {
+  kind: 'FunnelsQuery',
+  series: ['$pageview', '$identify', 'signed_up', 'purchase', '$pageview'].map((event) => ({
+    kind: 'EventsNode',
+    event,
+  })),
+  funnelsFilter: { funnelOrderType: 'unordered', funnelWindowInterval: 60, funnelWindowIntervalUnit: 'day' },
+  dateRange: { date_from: '-60d' },
+};
+
+beforeAll(async () => {
+  system = await startSystem({ extraEnv: { QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), RPC_TIMEOUT_MS: '10000' } });
+  seed = await seedProject(system);
+  other = await seedProject(system);
+  for (const project of [seed.project.id, other.project.id]) {
+    await system.admin('events', 'generate', '--project', String(project), '--count', '150000', '--days', '60');
+  }
+}, 180_000);
+
+afterAll(async () => system?.stop());
+
+const run = (projectKey: string, projectId: number, clientQueryId: string, query: unknown = slowQuery) =>
+  system.api('POST', `/api/projects/${projectId}/query/`, {
+    key: projectKey,
+    body: { query, client_query_id: clientQueryId, refresh: 'force_blocking' },
+  });
+
+describe('cancel', () => {
+  it('answers 201 with an empty body whether or not anything ran, and 400 without a client_query_id', async () => {
+    const nothing = await system.api('POST', `/api/projects/${seed.project.id}/insights/cancel/`, {
+      key: seed.key,
+      body: { client_query_id: 'never-ran' },
+    });
+    expect(nothing.status).toBe(201);
+    expect(nothing.text).toBe('');
+    const missing = await system.api('POST', `/api/projects/${seed.project.id}/insights/cancel/`, {
+      key: seed.key,
+      body: {},
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual({
+      type: 'validation_error',
+      code: 'invalid_input',
+      detail: 'Field is required.',
+      attr: 'client_query_id',
+    });
+  });
+
+  it('ends the running query promptly with query_cancelled, and leaves another project’s query alone', async () => {
+    const started = Date.now();
+    const mine = run(seed.key, seed.project.id, 'slow-1');
+    const theirs = run(other.key, other.project.id, 'slow-1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cancelledAt = Date.now();
+    const cancel = await system.api('POST', `/api/projects/${seed.project.id}/insights/cancel/`, {
+      key: seed.key,
+      body: { client_query_id: 'slow-1' },
+    });
+    expect(cancel.status).toBe(201);
+
+    const answer = await mine;
+    const endedAfterCancelMs = Date.now() - cancelledAt;
+    expect(answer.status).toBe(400);
+    expect(answer.body).toEqual({
+      type: 'invalid_request',
+      code: 'query_cancelled',
+      detail: 'The query was cancelled.',
+      attr: null,
+    });
+    expect(endedAfterCancelMs).toBeLessThan(1_500);
+    const theirAnswer = await theirs;
+    // Theirs either finished or ran into the timeout; it was never cancelled.
+    expect(theirAnswer.body?.code).not.toBe('query_cancelled');
+    expect(Date.now() - started).toBeGreaterThan(300);
+  }, 30_000);
+});
+
+describe('the statement timeout', () => {
+  it('ends a query that runs past QUERY_TIMEOUT_MS with a 504 in PostHog’s error shape', async () => {
+    const started = Date.now();
+    const answer = await run(seed.key, seed.project.id, 'too-slow');
+    expect(answer.status).toBe(504);
+    expect(answer.body).toMatchObject({ type: 'server_error', code: 'timeout' });
+    expect(Date.now() - started).toBeLessThan(QUERY_TIMEOUT_MS + 3_000);
+  }, 30_000);
+});
