@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slowFunnelQuery } from './support/slow-query.js';
 import { type RunningSystem, seedProject, startSystem } from './support/system.js';
 
 /**
@@ -14,16 +15,7 @@ let system: RunningSystem;
 let seed: Awaited<ReturnType<typeof seedProject>>;
 let other: Awaited<ReturnType<typeof seedProject>>;
 
-/** A query that takes seconds on the generated traffic: an unordered funnel of many steps over the whole range. */
-const slowQuery = {
-  kind: 'FunnelsQuery',
-  series: ['$pageview', '$identify', 'signed_up', 'purchase', '$pageview'].map((event) => ({
-    kind: 'EventsNode',
-    event,
-  })),
-  funnelsFilter: { funnelOrderType: 'unordered', funnelWindowInterval: 60, funnelWindowIntervalUnit: 'day' },
-  dateRange: { date_from: '-60d' },
-};
+const slowQuery = slowFunnelQuery;
 
 beforeAll(async () => {
   system = await startSystem({ extraEnv: { QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), RPC_TIMEOUT_MS: '10000' } });

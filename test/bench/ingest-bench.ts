@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import pg from 'pg';
+import { numberOption } from './bench-options.js';
 import { type BenchSession, formatWall, runBenchSession, startBenchSystem } from './bench-session.js';
 import { percentile } from './load.js';
 
@@ -14,11 +15,6 @@ const BATCH_EVENTS = 1_000;
 const IN_FLIGHT = 8;
 const MIN_EVENTS_PER_SECOND = 20_000;
 const MAX_LAG_P99_MS = 2_000;
-
-function option(args: string[], name: string, fallback: number): number {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-}
 
 const BROWSERS = ['Chrome', 'Safari', 'Firefox', 'Edge'];
 const PATHS = ['/', '/pricing', '/docs', '/blog', '/signup'];
@@ -50,7 +46,7 @@ function batchBody(token: string, batchNo: number, marker: string): string {
 }
 
 export async function runIngestBench(args: string[]): Promise<void> {
-  const batches = option(args, 'batches', 300);
+  const batches = numberOption(args, 'batches', 300);
   await runBenchSession(async (session: BenchSession) => {
     const started = Date.now();
     const { system, seed } = await startBenchSystem(session);

@@ -1,7 +1,8 @@
 /**
- * Benchmarks, by name: `pnpm bench gateway`, `pnpm bench endpoints`, `pnpm bench ingest`. Each starts what it measures and stops it again; the exit code is 0 when
+ * Benchmarks, by name: `pnpm bench gateway`, `pnpm bench endpoints`, `pnpm bench ingest`, `pnpm bench coalescing`. Each starts what it measures and stops it again; the exit code is 0 when
  * the measurement completed (whether or not a target was met) and 1 when anything failed.
  */
+import { runCoalescingBench } from './coalescing-bench.js';
 import { runEndpointsBench } from './endpoints-bench.js';
 import { runGatewayBench } from './gateway-bench.js';
 import { runIngestBench } from './ingest-bench.js';
@@ -10,6 +11,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   gateway: runGatewayBench,
   endpoints: runEndpointsBench,
   ingest: runIngestBench,
+  coalescing: runCoalescingBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

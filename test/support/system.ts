@@ -60,6 +60,11 @@ export interface RunningSystem {
   api(method: string, path: string, request?: ApiRequest): Promise<ApiResponse>;
   admin(...args: string[]): Promise<any>;
   startProcess(app: string): ChildProcess;
+  /**
+   * Another gateway replica on a port of its own, sharing the system's services, bus and database, with `extraEnv`
+   * over the system's environment; its base URL.
+   */
+  startGatewayReplica(name: string, extraEnv?: NodeJS.ProcessEnv): Promise<string>;
   stopProcess(app: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -101,15 +106,22 @@ export async function startSystem(
   const processes = new Map<string, ChildProcess>();
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const startProcess = (app: string) => {
+  const startProcess = (app: string, name = app, extra: NodeJS.ProcessEnv = {}) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'apps', app, 'dist', 'main.js')], {
-      env,
+      env: { ...env, ...extra },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
     child.stderr?.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
-    processes.set(app, child);
+    processes.set(name, child);
     return child;
+  };
+  const startGatewayReplica = async (name: string, extraEnv: NodeJS.ProcessEnv = {}) => {
+    const replicaPort = await freePort();
+    startProcess('gateway', name, { ...extraEnv, PORT: String(replicaPort) });
+    const url = `http://127.0.0.1:${replicaPort}`;
+    await waitFor(async () => (await fetch(`${url}/_ready`)).status === 200, 30_000, `gateway replica ${name}`);
+    return url;
   };
   const stopProcess = async (app: string) => {
     const child = processes.get(app);
@@ -178,7 +190,8 @@ export async function startSystem(
     logs,
     api,
     admin,
-    startProcess,
+    startProcess: (app: string) => startProcess(app),
+    startGatewayReplica,
     stopProcess,
     stop: async () => {
       await Promise.all([...processes.keys()].map((app) => stopProcess(app)));

@@ -11,6 +11,15 @@ const GatewayOnly = z.object({
   AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5_000),
   ALLOWED_HOSTS: z.string().optional(),
   QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  COALESCING_ENABLED: Bool.default(true),
+  COALESCING_HEARTBEAT_MS: z.coerce.number().int().positive().default(5_000),
+  RATE_LIMIT_ENABLED: Bool.default(false),
+  RATE_LIMIT_ALLOW_LIST_PROJECTS: z.string().default(''),
+  QUERY_RATE_PER_MINUTE: z.coerce.number().int().positive().default(240),
+  QUERY_RATE_PER_HOUR: z.coerce.number().int().positive().default(1_200),
+  AI_RATE_PER_MINUTE: z.coerce.number().int().positive().default(50),
+  AI_RATE_PER_HOUR: z.coerce.number().int().positive().default(200),
+  AI_RATE_PER_DAY: z.coerce.number().int().positive().default(500),
   INGEST_MAX_BACKLOG_BYTES: z.coerce
     .number()
     .int()
@@ -39,6 +48,27 @@ export function readGatewayEnv(env: NodeJS.ProcessEnv = process.env) {
     authCacheTtlMs: v.AUTH_CACHE_TTL_MS,
     ingestMaxBacklogBytes: v.INGEST_MAX_BACKLOG_BYTES,
     queryTimeoutMs: v.QUERY_TIMEOUT_MS,
+    coalescing: { enabled: v.COALESCING_ENABLED, heartbeatMs: v.COALESCING_HEARTBEAT_MS },
+    throttling: {
+      enabled: v.RATE_LIMIT_ENABLED,
+      allowListProjects: new Set(
+        v.RATE_LIMIT_ALLOW_LIST_PROJECTS.split(',')
+          .map((id) => id.trim())
+          .filter(Boolean)
+          .map(Number),
+      ),
+      families: {
+        query: [
+          { window: 'minute' as const, limit: v.QUERY_RATE_PER_MINUTE },
+          { window: 'hour' as const, limit: v.QUERY_RATE_PER_HOUR },
+        ],
+        ai: [
+          { window: 'minute' as const, limit: v.AI_RATE_PER_MINUTE },
+          { window: 'hour' as const, limit: v.AI_RATE_PER_HOUR },
+          { window: 'day' as const, limit: v.AI_RATE_PER_DAY },
+        ],
+      },
+    },
     allowedHosts: v.ALLOWED_HOSTS?.split(',')
       .map((host) => host.trim())
       .filter(Boolean),

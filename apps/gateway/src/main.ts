@@ -8,13 +8,17 @@ import {
   logUnhandledRejections,
   stopOnSignals,
 } from '@insights/transport';
+import { createRequestCoalescer } from './coalescing/request-coalescer.js';
 import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
 import { gatewayMigrations } from './db/migrations/index.js';
 import { readGatewayEnv } from './env.js';
 import { natsIngestSink } from './ingest/nats-ingest-sink.js';
+import { gatherServiceMetrics } from './metrics/service-metrics.js';
 import { publicUrlPolicy } from './public-url.js';
 import { readinessProbe } from './readiness.js';
 import { buildGateway, closeGateway } from './server.js';
+import { createLeasedRateCounter } from './throttling/leased-rate-counter.js';
+import { createRequestThrottle } from './throttling/throttle-request.js';
 
 const env = readGatewayEnv();
 const log = createLogger('gateway', env.logLevel);
@@ -32,6 +36,21 @@ const queryClients = await createServiceClients({
   timeoutMs: env.queryTimeoutMs + 5_000,
 });
 const app = buildGateway({
+  coalescer: env.coalescing.enabled
+    ? createRequestCoalescer({
+        nc: connection.nc,
+        prefix: env.natsPrefix,
+        log,
+        heartbeatMs: env.coalescing.heartbeatMs,
+        maxWaitMs: env.queryTimeoutMs + 5_000,
+      })
+    : null,
+  throttle: createRequestThrottle({
+    settings: env.throttling,
+    counter: createLeasedRateCounter({ nc: connection.nc, prefix: env.natsPrefix }),
+    log,
+  }),
+  gatherMetrics: () => gatherServiceMetrics(connection.nc, env.natsPrefix),
   db,
   clients,
   queryClients,

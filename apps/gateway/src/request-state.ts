@@ -5,6 +5,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     format: ResponseFormat;
     authorized: Authorized | null;
+    /** `X-Coalesced`: whether this request led, followed, or took no part in coalescing. */
+    coalescedRole: 'leader' | 'follower' | 'none';
   }
 }
 

@@ -21,8 +21,12 @@ import { registerJsonBodyParser } from './render/json-body-parser.js';
 import { methodNotAllowed, notFound, parseError, serviceUnavailable } from './render/posthog-error.js';
 import { redactUrl } from './render/redact-url.js';
 import { answerUnroutableUrl } from './render/unroutable-url.js';
+import type { RequestThrottle } from './throttling/throttle-request.js';
 import './request-state.js';
+import type { RequestCoalescer } from './coalescing/request-coalescer.js';
 import type { IngestSink } from './ingest/ingest-sink.js';
+import { httpRequestDuration, httpRequestsTotal } from './metrics/gateway-metrics.js';
+import type { MetricsJson } from './metrics/service-metrics.js';
 import { activityRoutes } from './routes/activity.js';
 import { analystRoutes } from './routes/analyst.js';
 import { captureRoutes } from './routes/capture.js';
@@ -30,6 +34,7 @@ import { healthRoutes } from './routes/health.js';
 import { identityRoutes } from './routes/identity.js';
 import { insightRoutes, queryParseProblem } from './routes/insights.js';
 import { knownPathMatcher } from './routes/method-not-allowed.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { queryRoutes } from './routes/query.js';
 import { viewsRoutes } from './routes/views.js';
 
@@ -46,6 +51,12 @@ export interface GatewayOptions {
   readiness: () => Promise<Readiness>;
   /** Where capture hands accepted events. */
   ingest: IngestSink;
+  /** Identical concurrent requests across replicas run once (null: every request runs). */
+  coalescer: RequestCoalescer | null;
+  /** The throttles of spec §16 (null: none). */
+  throttle: RequestThrottle | null;
+  /** Every service replica's metrics, for `/_metrics`. */
+  gatherMetrics: () => Promise<MetricsJson[]>;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -88,6 +99,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   registerJsonBodyParser(app);
   app.decorateRequest('format', 'json');
   app.decorateRequest('authorized', null);
+  app.decorateRequest('coalescedRole', 'none');
 
   const keyCache = createTtlCache<string, KeyIdentity | null>({
     ttlMs: Math.max(1, options.authCacheTtlMs),
@@ -156,16 +168,23 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     );
     const problem = queryParseProblem(request.body, { anyKind: route.resource === 'query' });
     if (problem) throw parseError(problem);
+    // Throttles run after permissions (spec §16).
+    if (route.throttle && options.throttle) {
+      await options.throttle(route.throttle, {
+        keyHash: request.authorized.identity.keyHash,
+        projectId: request.authorized.principal.projectId,
+      });
+    }
   };
 
   const s = initServer();
   const routes = s.router(restContract, {
     identity: identityRoutes(options.db, options.urls),
-    insights: insightRoutes(options.clients, options.queryClients, options.urls),
+    insights: insightRoutes(options.clients, options.queryClients, options.urls, options.coalescer),
     activity: activityRoutes(options.clients, options.urls),
     views: viewsRoutes(options.clients),
-    query: queryRoutes(options.queryClients),
-    analyst: analystRoutes(options.queryClients),
+    query: queryRoutes(options.queryClients, options.coalescer),
+    analyst: analystRoutes(options.queryClients, options.clients, options.coalescer),
   });
   s.registerRouter(restContract, routes, app, {
     responseValidation: false,
@@ -187,9 +206,21 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const openApi = JSON.stringify(buildOpenApiDocument());
   app.get('/api/schema/', async (_request, reply) => reply.type('application/json').send(openApi));
   healthRoutes(app, options.readiness);
+  metricsRoutes(app, options.gatherMetrics);
   captureRoutes(app, { db: options.db, ingest: options.ingest, tokenCacheTtlMs: options.authCacheTtlMs });
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-coalesced', request.coalescedRole);
+    return payload;
+  });
   app.addHook('onResponse', async (request, reply) => {
+    const labels = {
+      route: request.routeOptions.url ?? 'unrouted',
+      method: request.method,
+      status: String(reply.statusCode),
+    };
+    httpRequestsTotal.inc(labels);
+    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
     request.log.info(
       { requestId: request.id, method: request.method, url: redactUrl(request.url), status: reply.statusCode },
       'handled',

@@ -118,6 +118,10 @@ export async function startSingleProcess(): Promise<void> {
     log,
     readiness: readinessProbe({ db, natsConnected: () => true, clients }),
     // No bus: capture writes the events itself, through ingestion's own writer, before it answers.
+    // One process, no bus: nothing to coalesce with, and throttle counters would have nowhere shared to live.
+    coalescer: null,
+    throttle: null,
+    gatherMetrics: async () => [],
     ingest: (projectId, events) => transactionWithRetry(db, (trx) => ingestEvents(trx, projectId, events)),
   });
   await app.listen({ port, host });

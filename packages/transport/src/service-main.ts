@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { createLogger } from './logger.js';
 import { initProcessMetrics } from './metrics/registry.js';
+import { serveMetricsOverNats } from './metrics/serve-metrics.js';
 import { connectNats, type TrackedNatsConnection } from './nats-connection.js';
 import type { ServiceEnv } from './service-env.js';
 import { logUnhandledRejections, serveServiceOverNats, stopOnSignals } from './service-runtime.js';
@@ -43,6 +44,7 @@ export async function runServiceMain<Deps, Env extends ServiceEnv = ServiceEnv>(
     log,
   });
   const parts = await options.build({ db, connection, env: options.env, log });
+  serveMetricsOverNats(connection.nc, options.env.natsPrefix, log);
   const running = serveServiceOverNats({
     service: options.service,
     prefix: options.env.natsPrefix,

@@ -5,6 +5,8 @@ import type { GatewayDatabase } from '../db/database.js';
 /** Who a valid personal API key belongs to, and what it may do. */
 export interface KeyIdentity {
   keyId: string;
+  /** The key's sha256 (hex), as stored: what throttles count requests by. */
+  keyHash: string;
   scopes: string[];
   scopedTeams: number[] | null;
   scopedOrganizations: string[] | null;
@@ -48,6 +50,7 @@ export async function identifyKey(
   const identity: KeyIdentity | null = row
     ? {
         keyId: row.key_id,
+        keyHash: hash,
         scopes: row.scopes,
         scopedTeams: row.scoped_teams,
         scopedOrganizations: row.scoped_organizations,

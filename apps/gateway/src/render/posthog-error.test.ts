@@ -93,8 +93,12 @@ describe('PostHog error constructors', () => {
     expect(databaseUnavailable().headers).toEqual({ 'Retry-After': '1' });
   });
 
-  it('adds no headers to 403, 404, 429 and 500', () => {
-    for (const error of [permissionDenied(), notFound(), throttled(5), serverError(), timeout()]) {
+  it('tells a throttled client when to retry, in seconds', () => {
+    expect(throttled(5).headers).toEqual({ 'Retry-After': '5' });
+  });
+
+  it('adds no headers to 403, 404, 500 and 504', () => {
+    for (const error of [permissionDenied(), notFound(), serverError(), timeout()]) {
       expect(error.headers).toBeUndefined();
     }
   });

@@ -126,7 +126,9 @@ export function throttled(seconds?: number | null): PostHogHttpError {
     const wait = Math.ceil(seconds);
     detail += ` Expected available in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`;
   }
-  return postHogError(429, 'throttled_error', 'throttled', detail);
+  const retryAfter =
+    seconds === undefined || seconds === null ? undefined : { 'Retry-After': String(Math.ceil(seconds)) };
+  return postHogError(429, 'throttled_error', 'throttled', detail, null, retryAfter);
 }
 
 /** Passes PostHog errors through; anything else becomes the generic 500 (its message is never shown). */

@@ -7,6 +7,8 @@ import {
   unstorableJsonIssue,
 } from '@insights/contracts';
 import { initServer } from '@ts-rest/fastify';
+import { coalesceRequest } from '../coalescing/coalesce-request.js';
+import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
 import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { methodNotAllowed } from '../render/posthog-error.js';
@@ -16,7 +18,12 @@ import { projectSettingsOf } from './query.js';
 const DEFAULT_LIMIT = 100;
 
 /** The insight CRUD routes: the edge only translates REST to service calls. */
-export function insightRoutes(clients: ServiceClients, queries: ServiceClients, urls: PublicUrlPolicy) {
+export function insightRoutes(
+  clients: ServiceClients,
+  queries: ServiceClients,
+  urls: PublicUrlPolicy,
+  coalescer: RequestCoalescer | null,
+) {
   const s = initServer();
   return s.router(restContract.insights, {
     list: async ({ query, request }) => {
@@ -24,23 +31,34 @@ export function insightRoutes(clients: ServiceClients, queries: ServiceClients, 
       const offset = query.offset ?? 0;
       const refresh = insightRefreshMode(query.refresh);
       // A read that may compute waits as long as a query may run; a cached read fails as fast as any call.
-      const page = await (refresh === 'force_cache' ? clients : queries).insights.list.query(
-        {
-          limit,
-          offset,
-          shortId: query.short_id,
-          search: query.search,
-          favorited: query.favorited,
-          createdBy: query.created_by,
-          basic: query.basic ?? false,
-          saved: query.saved,
-          tags: query.tags,
-          refresh,
-          settings: projectSettingsOf(request),
-          clientQueryId: query.client_query_id ?? null,
-        },
-        callContext(request),
-      );
+      const listPage = () =>
+        (refresh === 'force_cache' ? clients : queries).insights.list.query(
+          {
+            limit,
+            offset,
+            shortId: query.short_id,
+            search: query.search,
+            favorited: query.favorited,
+            createdBy: query.created_by,
+            basic: query.basic ?? false,
+            saved: query.saved,
+            tags: query.tags,
+            refresh,
+            settings: projectSettingsOf(request),
+            clientQueryId: query.client_query_id ?? null,
+          },
+          callContext(request),
+        );
+      // Only reads that compute are coalesced (a cached read costs less than coordinating); a list shows what its
+      // reader may see, so only the same user's identical reads share one.
+      const page =
+        refresh === 'force_cache'
+          ? await listPage()
+          : (
+              await coalesceRequest(coalescer, request, async () => ({ status: 200, body: await listPage() }), {
+                perUser: true,
+              })
+            ).body;
       const links = limitOffsetLinks(absoluteRequestUrl(request, urls), { limit, offset, count: page.count });
       return { status: 200, body: { count: page.count, ...links, results: page.results } as never };
     },
@@ -50,16 +68,32 @@ export function insightRoutes(clients: ServiceClients, queries: ServiceClients, 
     },
     retrieve: async ({ params, query, request }) => {
       const refresh = insightRefreshMode(query.refresh);
-      const insight = await (refresh === 'force_cache' ? clients : queries).insights.retrieve.query(
-        {
-          id: params.id,
-          refresh,
-          settings: projectSettingsOf(request),
-          clientQueryId: query.client_query_id ?? null,
-        },
-        callContext(request),
-      );
-      return { status: 200, body: insight as never };
+      const retrieve = async () => ({
+        status: 200 as const,
+        body: await (refresh === 'force_cache' ? clients : queries).insights.retrieve.query(
+          {
+            id: params.id,
+            refresh,
+            settings: projectSettingsOf(request),
+            clientQueryId: query.client_query_id ?? null,
+          },
+          callContext(request),
+        ),
+      });
+      if (refresh === 'force_cache') return (await retrieve()) as never;
+      // A follower makes its own object-level check, and sees its own access level in the shared insight.
+      const admit = async (insight: Awaited<ReturnType<typeof retrieve>>['body']) => {
+        const access = await clients.insights.checkAccess.query(
+          { id: params.id, level: 'viewer' },
+          callContext(request),
+        );
+        return {
+          ...insight,
+          user_access_level: access.user_access_level,
+          effective_privilege_level: access.effective_privilege_level,
+        };
+      };
+      return (await coalesceRequest(coalescer, request, retrieve, { admit })) as never;
     },
     update: async ({ params, body, request }) => {
       const insight = await clients.insights.update.mutate(

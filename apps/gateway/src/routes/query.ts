@@ -1,6 +1,8 @@
 import type { ServiceClients } from '@insights/clients';
 import { queryRefreshMode, restContract, unstorableTextIssue } from '@insights/contracts';
 import { initServer } from '@ts-rest/fastify';
+import { coalesceRequest } from '../coalescing/coalesce-request.js';
+import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
 import { notFound, validationError } from '../render/posthog-error.js';
 import { authorizedOf, callContext } from '../request-state.js';
 
@@ -8,20 +10,22 @@ import { authorizedOf, callContext } from '../request-state.js';
  * `POST /query/` and `GET /query/:id/` (spec query-results §8), and `POST …/insights/cancel/` (spec reference §8).
  * `queries` are the service clients whose calls may last as long as a query may run.
  */
-export function queryRoutes(queries: ServiceClients) {
+export function queryRoutes(queries: ServiceClients, coalescer: RequestCoalescer | null) {
   const s = initServer();
   return s.router(restContract.query, {
     run: async ({ body, request }) => {
-      const answer = await queries.insights.query.mutate(
-        {
-          query: body.query,
-          clientQueryId: body.client_query_id ?? null,
-          refresh: queryRefreshMode(body.refresh, body.async),
-          settings: projectSettingsOf(request),
-        },
-        callContext(request),
-      );
-      return { status: answer.status, body: answer.body };
+      const run = async () =>
+        queries.insights.query.mutate(
+          {
+            query: body.query,
+            clientQueryId: body.client_query_id ?? null,
+            refresh: queryRefreshMode(body.refresh, body.async),
+            settings: projectSettingsOf(request),
+          },
+          callContext(request),
+        );
+      // The project check was made for every request; a query's answer depends on nothing else of who asks.
+      return coalesceRequest(coalescer, request, run);
     },
     status: async ({ params, request }) => {
       // No query can have an id PostgreSQL cannot store.

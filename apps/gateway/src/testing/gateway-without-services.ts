@@ -35,6 +35,9 @@ export async function startGatewayWithoutServices(options: { publicUrl?: string;
     trustProxy: false,
     log,
     readiness: readinessProbe({ db, natsConnected: clients.connection.isConnected, clients }),
+    coalescer: null,
+    throttle: null,
+    gatherMetrics: async () => [],
     ingest: async () => {
       throw new Error('no ingestion in this test gateway');
     },

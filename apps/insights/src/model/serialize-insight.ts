@@ -49,11 +49,18 @@ export function serializeInsightBasic(row: InsightRow, context: SerializeContext
   return basic;
 }
 
+/** The fields of the full serializer that depend on who reads: the reader's level on the insight. */
+export function readerAccessFields(
+  level: AccessLevel | null,
+): Pick<Insight, 'user_access_level' | 'effective_privilege_level'> {
+  const canEdit = level === 'editor' || level === 'manager';
+  return { user_access_level: level, effective_privilege_level: canEdit ? PRIVILEGE_CAN_EDIT : PRIVILEGE_CAN_VIEW };
+}
+
 export function serializeInsight(
   row: InsightRow,
   context: SerializeContext & { results: InsightResultFields },
 ): Insight {
-  const canEdit = context.level === 'editor' || context.level === 'manager';
   const insight: Insight = {
     id: row.id,
     short_id: row.short_id,
@@ -75,8 +82,7 @@ export function serializeInsight(
     last_modified_by: row.last_modified_by === null ? null : (context.users.get(row.last_modified_by) ?? null),
     is_sample: row.is_sample,
     effective_restriction_level: RESTRICTION_EVERYONE_CAN_EDIT,
-    effective_privilege_level: canEdit ? PRIVILEGE_CAN_EDIT : PRIVILEGE_CAN_VIEW,
-    user_access_level: context.level,
+    ...readerAccessFields(context.level),
     ...context.results,
     refreshing: false,
     alerts: [],

@@ -7,7 +7,7 @@ import type { RouteMetadata } from './route-metadata.js';
 const c = initContract();
 
 function meta(action: string): RouteMetadata {
-  return { action, resource: 'insight', projectScoped: true };
+  return { action, resource: 'insight', projectScoped: true, throttle: 'query' };
 }
 
 export const activityContract = c.router({

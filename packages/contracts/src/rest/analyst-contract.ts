@@ -21,6 +21,7 @@ const meta = (action: string, objectLevel: boolean): RouteMetadata => ({
   resource: 'insight',
   projectScoped: true,
   objectLevel,
+  throttle: 'ai',
 });
 
 /** The analyst endpoints (spec reference §4, §5, §9): built-in analyst by default, a model when one is configured. */

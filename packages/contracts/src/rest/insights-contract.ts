@@ -78,7 +78,7 @@ export const insightsContract = c.router({
     body: BulkUpdateTagsRequest,
     responses: { 200: BulkUpdateTagsResponse, ...commonErrorResponses },
     summary: 'Add, remove or set tags on many insights at once',
-    metadata: meta('bulk_update_tags', true),
+    metadata: { ...meta('bulk_update_tags', true), throttle: 'query' },
   },
   destroy: {
     method: 'DELETE',

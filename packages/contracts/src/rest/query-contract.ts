@@ -10,7 +10,12 @@ const ProjectParams = z.object({ project_id: z.string() });
 const QueryIdParams = z.object({ project_id: z.string(), query_id: z.string().max(256) });
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 
-const queryMeta = (action: string): RouteMetadata => ({ action, resource: 'query', projectScoped: true });
+const queryMeta = (action: string): RouteMetadata => ({
+  action,
+  resource: 'query',
+  projectScoped: true,
+  throttle: 'query',
+});
 
 /** `POST /query/` (spec §8) and its status route, and the insights cancel action (spec reference §8). */
 export const queryContract = c.router({
@@ -41,7 +46,7 @@ export const queryContract = c.router({
     body: CancelQueryRequest,
     responses: { 201: c.noBody(), ...commonErrorResponses },
     summary: "Cancel this project's running queries started with a client_query_id",
-    metadata: { action: 'cancel', resource: 'insight', projectScoped: true },
+    metadata: { action: 'cancel', resource: 'insight', projectScoped: true, throttle: 'query' },
   },
 });
 

@@ -17,4 +17,6 @@ export interface RouteMetadata {
    * membership.
    */
   objectLevel?: boolean;
+  /** The throttle family guarding the route (spec reference §16): the query pair or the AI trio. */
+  throttle?: 'query' | 'ai';
 }

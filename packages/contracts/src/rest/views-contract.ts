@@ -9,7 +9,7 @@ const ProjectParams = z.object({ project_id: z.string() });
 const FormatQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 
 function meta(action: string): RouteMetadata {
-  return { action, resource: 'insight', projectScoped: true };
+  return { action, resource: 'insight', projectScoped: true, throttle: 'query' };
 }
 
 export const viewsContract = c.router({

@@ -3,6 +3,7 @@ import { type ConsumerMessages, type JsMsg, jetstreamManager } from '@nats-io/je
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import pino, { type Logger } from 'pino';
+import { consumerLagSeconds, eventsConsumedTotal } from '../metrics/event-metrics.js';
 import { CONSUMER_ACK_WAIT_MS, ensureDurableConsumer } from './ensure-durable-consumer.js';
 import { assertEventEnvelope, type EventEnvelope } from './event-envelope.js';
 import { eventPayloadStore, isExternalPayloadReference, resolveExternalPayload } from './event-payload-store.js';
@@ -127,12 +128,21 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     }
   };
 
+  const recordBatchLag = (deliveries: Delivery<E>[]) => {
+    const storedAt = Math.min(...deliveries.map(({ message }) => message.info.timestampNanos / 1e6));
+    consumerLagSeconds.set({ consumer: durable }, Math.max(0, (Date.now() - storedAt) / 1000));
+    eventsConsumedTotal.inc({ consumer: durable, outcome: 'committed' }, deliveries.length);
+  };
+
   /** One by one, after a batch failed: each event succeeds, is redelivered later, or is parked. */
   const settleOneByOne = async (deliveries: Delivery<E>[]) => {
     for (const { message, event } of deliveries) {
       const result = await processEvent(event, message.info.deliveryCount);
       if (result.outcome === 'retry') redeliverLater(message, result.error, event.id);
-      else message.ack();
+      else {
+        message.ack();
+        recordBatchLag([{ message, event }]);
+      }
     }
   };
 
@@ -155,6 +165,7 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
       const events = deliveries.map((delivery) => delivery.event);
       const outcome = await processEventsOnce(db, schema, events, handleBatch);
       for (const { message } of deliveries) message.ack();
+      recordBatchLag(deliveries);
       log.debug({ ...outcome, batch: deliveries.length }, 'events consumed');
     } catch (error) {
       if (isDatabaseUnavailable(error)) {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import pino, { type Logger } from 'pino';
 import { eventsParkedTotal } from '../metrics/event-metrics.js';
+import { registerOutboxMetrics, unregisterOutboxMetrics } from '../metrics/outbox-metrics.js';
 import type { EventEnvelope } from './event-envelope.js';
 import { wakeOnNotifications } from './notification-listener.js';
 import { outboxChannel } from './outbox-tables.js';
@@ -166,6 +167,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
     }
   };
 
+  registerOutboxMetrics(db, schema);
   const listener = await wakeOnNotifications(wakeSignal, {
     databaseUrl: options.databaseUrl,
     channel: outboxChannel(schema),
@@ -179,6 +181,7 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
       wakeSignal.wake();
       await running;
       await listener.close();
+      unregisterOutboxMetrics(schema);
       const waiters = flushWaiters;
       flushWaiters = [];
       for (const waiter of waiters) waiter.reject(new Error('outbox relay stopped before the flush completed'));

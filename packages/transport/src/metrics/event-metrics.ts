@@ -1,4 +1,4 @@
-import { counter } from './registry.js';
+import { counter, gauge } from './registry.js';
 
 /** Events set aside after bounded retries: by the outbox relay (`stage="publish"`) or by a consumer. */
 export const eventsParkedTotal = counter('insights_events_parked_total', 'Events parked after bounded retries', [
@@ -19,3 +19,16 @@ export const eventsByReferenceTotal = counter(
   'Events published with their payload in the object store',
   [] as const,
 );
+
+/** For each consumer, how long the events of its latest batch waited in the stream before being handled. */
+export const consumerLagSeconds = gauge(
+  'insights_consumer_lag_seconds',
+  'Seconds between an event being stored in the stream and its consumer committing it (latest batch)',
+  ['consumer'] as const,
+);
+
+/** Events a consumer handled, by outcome. */
+export const eventsConsumedTotal = counter('insights_events_consumed_total', 'Events handled by consumers', [
+  'consumer',
+  'outcome',
+] as const);

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -10,7 +11,7 @@ let defaultsCollected = false;
 
 /** Names the process in every metric's labels and turns on Node's default process metrics; call once at start. */
 export function initProcessMetrics(service: string): void {
-  metricsRegistry.setDefaultLabels({ service });
+  metricsRegistry.setDefaultLabels({ service, instance: `${hostname()}:${process.pid}` });
   if (!defaultsCollected) {
     collectDefaultMetrics({ register: metricsRegistry, prefix: 'insights_' });
     defaultsCollected = true;

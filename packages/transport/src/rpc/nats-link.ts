@@ -1,5 +1,6 @@
 import { headers, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from '@nats-io/transport-node';
 import type { AnyTRPCRouter } from '@trpc/server';
+import { rpcDuration } from '../metrics/rpc-metrics.js';
 import { readReplyBody } from './chunked-reply.js';
 import type { RpcResponse } from './execute-rpc.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER } from './rpc-context.js';
@@ -30,6 +31,7 @@ export function natsLink<TRouter extends AnyTRPCRouter>(options: NatsLinkOptions
     if (options.nc.isClosed() || (options.isConnected && !options.isConnected())) {
       throw new TransportError('service_unavailable', 'NATS is not connected');
     }
+    const stopTimer = rpcDuration.startTimer({ target: options.service, procedure: path });
     const requestHeaders = headers();
     if (meta.principalToken) requestHeaders.set(PRINCIPAL_HEADER, meta.principalToken);
     if (meta.requestId) requestHeaders.set(REQUEST_ID_HEADER, meta.requestId);
@@ -43,8 +45,11 @@ export function natsLink<TRouter extends AnyTRPCRouter>(options: NatsLinkOptions
         },
       );
       const body = await readReplyBody(options.nc, reply.data, options.timeoutMs);
-      return JSON.parse(decoder.decode(body)) as RpcResponse;
+      const response = JSON.parse(decoder.decode(body)) as RpcResponse;
+      stopTimer({ outcome: 'error' in response ? 'error' : 'ok' });
+      return response;
     } catch (error) {
+      stopTimer({ outcome: 'unreachable' });
       if (isNoResponders(error))
         throw new TransportError('service_unavailable', `no ${options.service} service answered`);
       if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slowFunnelQuery } from './support/slow-query.js';
+import { type ApiResponse, type RunningSystem, seedProject, startSystem } from './support/system.js';
+
+/**
+ * Issue 11, coalescing across two gateway processes: identical concurrent requests run once; a follower without
+ * object access gets its own 403 while followers with access get the leader's answer; a leader killed mid-query leaves
+ * its followers to run the request themselves; every answer says its role in `X-Coalesced`.
+ */
+
+let system: RunningSystem;
+let seed: Awaited<ReturnType<typeof seedProject>>;
+let second: string;
+
+const slowQuery = slowFunnelQuery;
+
+beforeAll(async () => {
+  system = await startSystem({ extraEnv: { COALESCING_HEARTBEAT_MS: '300', RPC_TIMEOUT_MS: '20000' } });
+  seed = await seedProject(system);
+  second = await system.startGatewayReplica('gateway-2');
+  await system.admin('events', 'generate', '--project', String(seed.project.id), '--count', '150000', '--days', '60');
+}, 180_000);
+
+afterAll(async () => system?.stop());
+
+async function call(baseUrl: string, method: string, path: string, key: string, body?: unknown): Promise<ApiResponse> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : null };
+}
+
+const gateways = () => [system.baseUrl, second];
+
+describe('coalescing across two gateways', () => {
+  it('runs 50 identical concurrent queries once, whichever gateway they reach', async () => {
+    const path = `/api/projects/${seed.project.id}/query/`;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, n) =>
+        call(gateways()[n % 2]!, 'POST', path, seed.key, {
+          query: slowQuery,
+          refresh: 'force_blocking',
+          client_query_id: `coalesce-${n}`,
+        }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
+    const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
+    expect(roles.filter((role) => role === 'leader')).toHaveLength(1);
+    expect(roles.filter((role) => role === 'follower').length).toBeGreaterThanOrEqual(45);
+    // Computed once: every answer carries the one computation's start time.
+    const computations = new Set(answers.map((answer) => answer.body.last_refresh));
+    expect(computations.size).toBeLessThanOrEqual(50 - roles.filter((role) => role === 'follower').length);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.body.results))).size).toBe(1);
+  }, 60_000);
+
+  it('shares an insight only with followers who may see it, each with its own access level', async () => {
+    const base = `/api/projects/${seed.project.id}/insights/`;
+    const insight = (
+      await system.api('POST', base, {
+        key: seed.key,
+        body: { name: 'Shared?', query: { kind: 'InsightVizNode', source: slowQuery } },
+      })
+    ).body;
+    const viewer = await system.admin(
+      'user',
+      'create',
+      '--email',
+      `viewer${Date.now()}@example.com`,
+      '--project',
+      String(seed.project.id),
+      '--level',
+      'viewer',
+    );
+    const viewerKey = (await system.admin('key', 'create', '--user', String(viewer.id), '--scopes', '*')).key;
+    const outsider = await system.admin(
+      'user',
+      'create',
+      '--email',
+      `outsider${Date.now()}@example.com`,
+      '--project',
+      String(seed.project.id),
+      '--level',
+      'editor',
+    );
+    const outsiderKey = (await system.admin('key', 'create', '--user', String(outsider.id), '--scopes', '*')).key;
+    await system.admin(
+      'access',
+      'set',
+      '--insight',
+      String(insight.id),
+      '--user',
+      String(outsider.id),
+      '--level',
+      'none',
+    );
+
+    const path = `${base}${insight.id}/?refresh=force_blocking`;
+    const editors = call(system.baseUrl, 'GET', path, seed.key);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const others = await Promise.all([
+      ...Array.from({ length: 4 }, (_, n) => call(gateways()[n % 2]!, 'GET', path, viewerKey)),
+      ...Array.from({ length: 4 }, (_, n) => call(gateways()[n % 2]!, 'GET', path, outsiderKey)),
+    ]);
+    const leader = await editors;
+    expect(leader.status).toBe(200);
+    expect(leader.headers.get('x-coalesced')).toBe('leader');
+    for (const answer of others.slice(0, 4)) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.result).toEqual(leader.body.result);
+      expect(answer.body.user_access_level).toBe('viewer');
+    }
+    expect(others.slice(0, 4).some((answer) => answer.headers.get('x-coalesced') === 'follower')).toBe(true);
+    for (const answer of others.slice(4)) {
+      expect(answer.status).toBe(403);
+      expect(answer.body.detail).toBe('You do not have viewer access to this resource.');
+    }
+    expect(leader.body.user_access_level).toBe('editor');
+  }, 60_000);
+
+  it('lets followers run the request themselves when their leader dies mid-query', async () => {
+    const replica = await system.startGatewayReplica('gateway-doomed');
+    const path = `/api/projects/${seed.project.id}/query/`;
+    const body = { query: { ...slowQuery, dateRange: { date_from: '-59d' } }, refresh: 'force_blocking' };
+    const doomed = call(replica, 'POST', path, seed.key, body).catch(() => null);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const followers = Array.from({ length: 4 }, () => call(second, 'POST', path, seed.key, body));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    system.processes.get('gateway-doomed')!.kill('SIGKILL');
+
+    const answers = await Promise.all(followers);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    // One of them ran the request itself; on its replica, the others shared that run rather than the dead leader's.
+    const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
+    expect(roles.filter((role) => role === 'none')).toHaveLength(1);
+    expect(roles.filter((role) => role === 'leader')).toHaveLength(0);
+    expect(new Set(answers.map((answer) => answer.body.last_refresh)).size).toBe(1);
+    await doomed;
+  }, 60_000);
+
+  it('analyzes an insight once for identical concurrent requests on both gateways', async () => {
+    const base = `/api/projects/${seed.project.id}/insights/`;
+    const source = { ...slowQuery, dateRange: { date_from: '-58d' } };
+    const insight = (
+      await system.api('POST', base, {
+        key: seed.key,
+        body: { name: 'Analyzed together', query: { kind: 'InsightVizNode', source } },
+      })
+    ).body;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => call(gateways()[n % 2]!, 'GET', `${base}${insight.id}/analyze/`, seed.key)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
+    const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
+    expect(roles.filter((role) => role === 'leader')).toHaveLength(1);
+    expect(roles.filter((role) => role === 'follower').length).toBeGreaterThanOrEqual(5);
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+  }, 60_000);
+
+  it('marks requests that take no part in coalescing', async () => {
+    const plain = await system.api('GET', `/api/projects/${seed.project.id}/insights/`, { key: seed.key });
+    expect(plain.headers.get('x-coalesced')).toBe('none');
+  });
+});
