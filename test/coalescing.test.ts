@@ -12,7 +12,7 @@ let system: RunningSystem;
 let seed: Awaited<ReturnType<typeof seedProject>>;
 let second: string;
 
-const slowQuery = slowFunnelQuery;
+const slowQuery = slowFunnelQuery();
 
 beforeAll(async () => {
   system = await startSystem({ extraEnv: { COALESCING_HEARTBEAT_MS: '300', RPC_TIMEOUT_MS: '20000' } });

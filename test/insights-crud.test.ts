@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './support/eventually.js';
 import { type RunningSystem, seedProject, startSystem } from './support/system.js';
 
 let system: RunningSystem;
@@ -170,6 +171,54 @@ describe('insight CRUD through REST', () => {
     expect(header).toContain('results.0.tags.0');
     expect(header).toContain('results.0.created_by.email');
     expect(row).toContain('"csv, quoted"');
+  });
+
+  it('renders CSV when the Accept header or a .csv suffix asks for it, as DRF negotiates', async () => {
+    const own = await seedProject(system);
+    const insights = `/api/projects/${own.project.id}/insights`;
+    const created = (
+      await system.api('POST', `${insights}/`, { key: own.key, body: { name: 'negotiated', tags: ['n'] } })
+    ).body;
+    await system.api('POST', `${insights}/viewed/`, { key: own.key, body: { insight_ids: [created.id] } });
+    const asCsv = async (path: string, headers: Record<string, string> = {}) => {
+      const res = await system.api('GET', path, { key: own.key, headers });
+      expect(res.status, `${path} ${res.text}`).toBe(200);
+      expect(res.headers.get('content-type'), path).toContain('text/csv');
+      return res.text.split('\r\n');
+    };
+    expect((await asCsv(`${insights}/`, { accept: 'text/csv' }))[0]).toContain('results.0.name');
+    expect((await asCsv(`${insights}/${created.id}/`, { accept: 'text/csv' }))[1]).toContain('negotiated');
+    expect((await asCsv(`${insights}.csv`))[0]).toContain('results.0.name');
+    expect((await asCsv(`${insights}/${created.id}.csv`))[1]).toContain('negotiated');
+    expect((await asCsv(`/api/environments/${own.project.id}/insights/${created.id}.csv/`))[1]).toContain('negotiated');
+    const lastViewed = await eventually(
+      () => asCsv(`${insights}/my_last_viewed.csv`),
+      (lines) => lines.filter(Boolean).length === 2,
+    );
+    expect(lastViewed[1]).toContain('negotiated');
+    // JSON still wins a tie, and is what a client asking for anything gets.
+    const json = await system.api('GET', `${insights}/${created.id}/`, {
+      key: own.key,
+      headers: { accept: 'text/csv, application/json' },
+    });
+    expect(json.headers.get('content-type')).toContain('application/json');
+    expect(json.body.name).toBe('negotiated');
+    expect((await system.api('GET', `${insights}/${created.id}.json`, { key: own.key })).body.name).toBe('negotiated');
+  });
+
+  it('answers 406 in JSON when no renderer satisfies the Accept header, before authentication', async () => {
+    for (const request of [{ headers: { accept: 'application/xml' } }, { headers: { accept: 'application/json' } }]) {
+      const path = request.headers.accept === 'application/json' ? `${base}/?format=csv` : `${base}/`;
+      const res = await system.api('GET', path, request);
+      expect(res.status).toBe(406);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(res.body).toEqual({
+        type: 'invalid_request',
+        code: 'not_acceptable',
+        detail: 'Could not satisfy the request Accept header.',
+        attr: null,
+      });
+    }
   });
 
   it('answers an unknown format with 404 before authentication', async () => {

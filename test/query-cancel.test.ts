@@ -15,7 +15,7 @@ let system: RunningSystem;
 let seed: Awaited<ReturnType<typeof seedProject>>;
 let other: Awaited<ReturnType<typeof seedProject>>;
 
-const slowQuery = slowFunnelQuery;
+const slowQuery = slowFunnelQuery();
 
 beforeAll(async () => {
   system = await startSystem({ extraEnv: { QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS), RPC_TIMEOUT_MS: '10000' } });

@@ -60,6 +60,8 @@ describe('pnpm start with DATABASE_URL and NATS_URL set', () => {
         ?.map((l) => l.slice(8, l.indexOf('"', 8))),
     );
     expect([...services].sort()).toEqual(['activity', 'insights', 'tagging', 'views']);
+    // No framework warns about a deprecated option or an overridden handler while the system starts.
+    expect(output.join('')).not.toMatch(/DeprecationWarning|FastifyWarning|FastifyDeprecation|FSTDEP\d|FSTWRN\d/);
 
     const admin = async (...args: string[]) =>
       JSON.parse(

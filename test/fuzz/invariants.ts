@@ -36,8 +36,13 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Whether a 4xx must come as CSV: exactly one `format=csv` on a request line the server could parse. */
+/**
+ * Whether a 4xx must come as CSV: a `.csv` format suffix on an API path (DRF's suffix patterns; it wins over the query),
+ * or else exactly one `format=csv` on a request line the server could parse.
+ */
 export function wantsCsv(draft: Draft): boolean {
+  const suffix = /^\/api\/(?:projects|environments)\/[^?]*\.(csv|json)\/?$/.exec(draft.path)?.[1];
+  if (suffix) return suffix === 'csv';
   const formats = parseWireQuery(draft.query).format;
   return formats === 'csv';
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { ServiceClients } from '@insights/clients';
 import { buildOpenApiDocument, type RouteMetadata, restContract } from '@insights/contracts';
 import { createTtlCache } from '@insights/scope-auth';
 import { initServer, type RequestValidationError } from '@ts-rest/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { authorizeRequest, PRINCIPAL_REUSE_MS } from './auth/authorize-request.js';
@@ -14,11 +15,12 @@ import type { GatewayDatabase } from './db/database.js';
 import type { PublicUrlPolicy } from './public-url.js';
 import type { Readiness } from './readiness.js';
 import { answerClientError } from './render/client-error.js';
+import { negotiateContent, splitFormatSuffix } from './render/content-negotiation.js';
 import { renderCsv } from './render/csv.js';
-import { negotiateFormat, sendInFormat } from './render/format.js';
+import { type ResponseFormat, sendInFormat } from './render/format.js';
 import { httpErrorOf, validationErrorOf } from './render/http-error-of.js';
 import { registerJsonBodyParser } from './render/json-body-parser.js';
-import { methodNotAllowed, notFound, parseError, serviceUnavailable } from './render/posthog-error.js';
+import { methodNotAllowed, notAcceptable, notFound, parseError, serviceUnavailable } from './render/posthog-error.js';
 import { redactUrl } from './render/redact-url.js';
 import { answerUnroutableUrl } from './render/unroutable-url.js';
 import type { RequestThrottle } from './throttling/throttle-request.js';
@@ -59,6 +61,12 @@ export interface GatewayOptions {
   gatherMetrics: () => Promise<MetricsJson[]>;
 }
 
+/** The raw request, with the format suffix `rewriteUrl` took off its path (DRF's `format_suffix_patterns`). */
+type RequestWithSuffix = IncomingMessage & { formatSuffix?: ResponseFormat };
+
+const isContractRoute = (request: FastifyRequest) =>
+  (request.routeOptions.config as { tsRestRoute?: unknown } | undefined)?.tsRestRoute !== undefined;
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 declare module 'fastify' {
@@ -79,7 +87,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.log as unknown as FastifyBaseLogger,
     // Fastify's own request logs carry the raw URL (and so a key in the query string); we log our own line instead.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: options.trustProxy,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     frameworkErrors: answerUnroutableUrl,
@@ -90,7 +98,13 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    rewriteUrl: (req) => (req.url ?? '/').replace(/^\/api\/environments\//, '/api/projects/'),
+    rewriteUrl: (req) => {
+      const url = (req.url ?? '/').replace(/^\/api\/environments\//, '/api/projects/');
+      const suffixed = splitFormatSuffix(url);
+      if (!suffixed) return url;
+      (req as RequestWithSuffix).formatSuffix = suffixed.suffix;
+      return suffixed.url;
+    },
   });
   // Strings are already rendered (CSV); everything else is JSON.
   app.setReplySerializer((payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload)));
@@ -118,9 +132,15 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   });
   app.addHook('onRequest', async (request) => {
     if (app.shuttingDown) throw serviceUnavailable();
-    const format = negotiateFormat(request.query);
-    if (!format) throw notFound();
-    request.format = format;
+    // Before authentication, as in DRF. Only the REST contract's routes have renderers to choose from; capture and
+    // the operating endpoints answer JSON whatever the Accept header says.
+    const negotiation = negotiateContent({
+      suffix: (request.raw as RequestWithSuffix).formatSuffix,
+      query: request.query,
+      accept: isContractRoute(request) ? request.headers.accept : undefined,
+    });
+    if ('refused' in negotiation) throw negotiation.refused === 'not_found' ? notFound() : notAcceptable();
+    request.format = negotiation.format;
   });
 
   app.addHook('preValidation', async (request) => {
@@ -186,12 +206,16 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
     query: queryRoutes(options.queryClients, options.coalescer),
     analyst: analystRoutes(options.queryClients, options.clients, options.coalescer),
   });
-  s.registerRouter(restContract, routes, app, {
-    responseValidation: false,
-    hooks: { preHandler: authorize },
-    requestValidationErrorHandler: (error: RequestValidationError, request: FastifyRequest) => {
-      throw validationErrorOf(error, request);
-    },
+  // In a scope of its own: ts-rest sets an error handler of its own (for validation errors; it passes the others on to
+  // ours), which must not replace ours in the same scope.
+  app.register(async (scope) => {
+    s.registerRouter(restContract, routes, scope, {
+      responseValidation: false,
+      hooks: { preHandler: authorize },
+      requestValidationErrorHandler: (error: RequestValidationError, request: FastifyRequest) => {
+        throw validationErrorOf(error, request);
+      },
+    });
   });
 
   // ts-rest replies with JSON; CSV is chosen per request, so re-render here.

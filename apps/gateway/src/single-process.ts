@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_SCHEMA, activityConsumer, activityMigrations, createActivityService } from '@insights/activity';
 import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
-import { createDb, createPool, migrateToLatest, transactionWithRetry } from '@insights/db';
+import { createDb, createPool, migrateToLatest, startStatisticsKeeper, transactionWithRetry } from '@insights/db';
 import { createInsightsService, INSIGHTS_SCHEMA, ingestEvents, insightsMigrations } from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
 import { createTaggingService, TAGGING_SCHEMA, taggingConsumer, taggingMigrations } from '@insights/tagging';
@@ -60,15 +60,21 @@ export async function startSingleProcess(): Promise<void> {
   const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
   const principalSecret = process.env.PRINCIPAL_SECRET ?? randomBytes(32).toString('hex');
   const db = createDb<any>({ connectionString: databaseUrl, applicationName: 'insights-single-process' });
-  for (const [schema, migrations] of [
+  const schemas = [
     [AUTH_SCHEMA, gatewayMigrations],
     [TAGGING_SCHEMA, taggingMigrations],
     [INSIGHTS_SCHEMA, insightsMigrations],
     [VIEWS_SCHEMA, viewsMigrations],
     [ACTIVITY_SCHEMA, activityMigrations],
-  ] as const) {
-    await migrateToLatest(db, schema, migrations);
-  }
+  ] as const;
+  for (const [schema, migrations] of schemas) await migrateToLatest(db, schema, migrations);
+  const statistics = schemas.map(([schema]) =>
+    startStatisticsKeeper({
+      db,
+      schema,
+      onError: (error) => log.warn({ err: error, schema }, 'could not refresh the planner statistics'),
+    }),
+  );
 
   const served = <Deps>(service: { router: AnyTRPCRouter; deps: Deps }) => ({
     router: service.router,
@@ -130,6 +136,7 @@ export async function startSingleProcess(): Promise<void> {
     await closeGateway(app);
     await relay.stop();
     for (const replayer of replayers) await replayer.stop();
+    for (const keeper of statistics) await keeper.stop();
     await queryPool.end();
     await db.destroy();
     await embedded?.stop();

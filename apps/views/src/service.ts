@@ -2,6 +2,7 @@ import type { InsightsRouter } from '@insights/insights/router';
 import type { TRPCClient } from '@trpc/client';
 import type { Kysely } from 'kysely';
 import type { ViewsDatabase } from './db/database.js';
+import { createViewWriter } from './model/view-writer.js';
 import { viewsRouter } from './router.js';
 import type { ViewsDeps } from './trpc.js';
 
@@ -12,5 +13,8 @@ export function createViewsService(
   db: Kysely<any>,
   insights: TRPCClient<InsightsRouter>,
 ): { router: typeof viewsRouter; deps: ViewsDeps } {
-  return { router: viewsRouter, deps: { db: db as Kysely<ViewsDatabase>, insights } };
+  return {
+    router: viewsRouter,
+    deps: { db: db as Kysely<ViewsDatabase>, insights, viewWriter: createViewWriter(db) },
+  };
 }

@@ -9,6 +9,7 @@ export * from './insights/insight.js';
 export * from './insights/insight-events.js';
 export * from './insights/insight-list.js';
 export * from './insights/insight-write.js';
+export * from './json-value.js';
 export * from './queries/query-api.js';
 export * from './queries/query-node.js';
 export * from './queries/refresh-param.js';

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { preparingPool } from './prepared-statements.js';
 
 // int8 (count(*), bigserial) arrives as a string by default; our ids and counts fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -27,5 +28,5 @@ export function createPool(options: CreateDbOptions): pg.Pool {
 }
 
 export function createDb<Database>(options: CreateDbOptions): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(options) }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(createPool(options)) }) });
 }

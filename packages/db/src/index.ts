@@ -8,3 +8,4 @@ export {
   type RetryTransactionOptions,
   transactionWithRetry,
 } from './retry-transaction.js';
+export { type StatisticsKeeper, startStatisticsKeeper } from './statistics-keeper.js';

@@ -14,7 +14,7 @@ export { type CachePolicy, cachePolicy } from './cache/cache-policy.js';
 export { QueryError, type QueryErrorBody } from './errors.js';
 export { type ParsedQuery, parseQuery } from './parse-query.js';
 export type { ProjectSettings } from './project.js';
-export { type QueryResult, type RunQueryContext, runQuery } from './run-query.js';
+export { type JsonValue, type QueryResult, type RunQueryContext, runQuery } from './run-query.js';
 export type { FunnelStepResult, FunnelsResponse } from './runners/funnel-result.js';
 export type { LifecycleResponse, LifecycleResultItem } from './runners/lifecycle.js';
 export type { RetentionResponse, RetentionResultItem } from './runners/retention.js';

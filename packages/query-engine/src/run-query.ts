@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { QueryBackend } from './backend.js';
 import { type EpochMicros, epochMicrosOf, isKnownTimezone } from './dates/zoned-time.js';
 import { type QueryError, validationError } from './errors.js';
@@ -25,9 +26,12 @@ export interface RunQueryContext {
   signal?: AbortSignal;
 }
 
+/** Any JSON value: what results are, and what the results cache stores them as. */
+export type JsonValue = z.infer<ReturnType<typeof z.json>>;
+
 /** A runner's response without the cache envelope: `results` plus the kind's own keys. */
 export interface QueryResult {
-  results: unknown;
+  results: JsonValue;
   [key: string]: unknown;
 }
 

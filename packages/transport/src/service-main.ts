@@ -1,4 +1,4 @@
-import { createDb, type MigrationList, migrateToLatest } from '@insights/db';
+import { createDb, type MigrationList, migrateToLatest, startStatisticsKeeper } from '@insights/db';
 import type { AnyTRPCRouter } from '@trpc/server';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -37,6 +37,11 @@ export async function runServiceMain<Deps, Env extends ServiceEnv = ServiceEnv>(
   const db = createDb<any>({ connectionString: options.env.databaseUrl, applicationName: options.service });
   const applied = await migrateToLatest(db, options.schema, options.migrations);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const statistics = startStatisticsKeeper({
+    db,
+    schema: options.schema,
+    onError: (error) => log.warn({ err: error }, 'could not refresh the planner statistics'),
+  });
   const connection = await connectNats({
     url: options.env.natsUrl,
     name: options.service,
@@ -55,6 +60,7 @@ export async function runServiceMain<Deps, Env extends ServiceEnv = ServiceEnv>(
     log,
     onStop: async () => {
       await parts.onStop?.();
+      await statistics.stop();
       await db.destroy();
     },
   });

@@ -3,14 +3,6 @@ import { renderCsv } from './csv.js';
 
 export type ResponseFormat = 'json' | 'csv';
 
-/** `?format=` negotiation (spec §17): json (default) or csv; anything else is unknown (→ 404 before authentication). */
-export function negotiateFormat(query: unknown): ResponseFormat | null {
-  const format = (query as Record<string, unknown> | undefined)?.format;
-  if (format === undefined || format === 'json') return 'json';
-  if (format === 'csv') return 'csv';
-  return null;
-}
-
 /** Sends a body in the negotiated format; errors are rendered with the same renderer, as DRF does. */
 export function sendInFormat(reply: FastifyReply, format: ResponseFormat, status: number, body: unknown): FastifyReply {
   reply.status(status);

@@ -46,6 +46,10 @@ export function methodNotAllowed(method: string): PostHogHttpError {
   return postHogError(405, 'invalid_request', 'method_not_allowed', `Method "${method}" not allowed.`);
 }
 
+export function notAcceptable(): PostHogHttpError {
+  return postHogError(406, 'invalid_request', 'not_acceptable', 'Could not satisfy the request Accept header.');
+}
+
 export function unsupportedMediaType(contentType: string): PostHogHttpError {
   return postHogError(
     415,

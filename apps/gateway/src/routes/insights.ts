@@ -60,11 +60,11 @@ export function insightRoutes(
               })
             ).body;
       const links = limitOffsetLinks(absoluteRequestUrl(request, urls), { limit, offset, count: page.count });
-      return { status: 200, body: { count: page.count, ...links, results: page.results } as never };
+      return { status: 200, body: { count: page.count, ...links, results: page.results } };
     },
     create: async ({ body, request }) => {
-      const insight = await clients.insights.create.mutate(body as never, callContext(request));
-      return { status: 201, body: insight as never };
+      const insight = await clients.insights.create.mutate(body, callContext(request));
+      return { status: 201, body: insight };
     },
     retrieve: async ({ params, query, request }) => {
       const refresh = insightRefreshMode(query.refresh);
@@ -80,7 +80,7 @@ export function insightRoutes(
           callContext(request),
         ),
       });
-      if (refresh === 'force_cache') return (await retrieve()) as never;
+      if (refresh === 'force_cache') return await retrieve();
       // A follower makes its own object-level check, and sees its own access level in the shared insight.
       const admit = async (insight: Awaited<ReturnType<typeof retrieve>>['body']) => {
         const access = await clients.insights.checkAccess.query(
@@ -93,21 +93,15 @@ export function insightRoutes(
           effective_privilege_level: access.effective_privilege_level,
         };
       };
-      return (await coalesceRequest(coalescer, request, retrieve, { admit })) as never;
+      return await coalesceRequest(coalescer, request, retrieve, { admit });
     },
     update: async ({ params, body, request }) => {
-      const insight = await clients.insights.update.mutate(
-        { id: params.id, body: body as never },
-        callContext(request),
-      );
-      return { status: 200, body: insight as never };
+      const insight = await clients.insights.update.mutate({ id: params.id, body: body }, callContext(request));
+      return { status: 200, body: insight };
     },
     partialUpdate: async ({ params, body, request }) => {
-      const insight = await clients.insights.update.mutate(
-        { id: params.id, body: body as never },
-        callContext(request),
-      );
-      return { status: 200, body: insight as never };
+      const insight = await clients.insights.update.mutate({ id: params.id, body: body }, callContext(request));
+      return { status: 200, body: insight };
     },
     bulkUpdateTags: async ({ body, request }) => {
       const result = await clients.insights.bulkUpdateTags.mutate(body, callContext(request));

@@ -19,7 +19,7 @@ export function viewsRoutes(clients: ServiceClients) {
     },
     myLastViewed: async ({ request }) => {
       const insights = await clients.views.lastViewed.query(undefined, callContext(request));
-      return { status: 200, body: insights as never };
+      return { status: 200, body: insights };
     },
     trending: async ({ query, request }) => {
       const days = integerParam(query.days, TRENDING_DEFAULT_DAYS);
@@ -37,7 +37,7 @@ export function viewsRoutes(clients: ServiceClients) {
       );
       return {
         status: 200,
-        body: { count: page.results.length, next: null, previous: null, results: page.results } as never,
+        body: { count: page.results.length, next: null, previous: null, results: page.results },
       };
     },
   });

@@ -1,7 +1,7 @@
 import type { UserBasic } from '@insights/contracts';
 import { INT4_MAX } from '@insights/db';
 import type { AccessLevel, Principal } from '@insights/scope-auth';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { InsightsDatabase } from '../db/database.js';
 import type { InsightRow } from './insight-row.js';
 import { matchesNoStoredText } from './storable-values.js';
@@ -19,9 +19,28 @@ export function numericInsightId(idOrShortId: string): number | null {
   return /^\d{1,10}$/.test(idOrShortId) && Number(idOrShortId) <= INT4_MAX ? Number(idOrShortId) : null;
 }
 
+type RowForRead = InsightRow & { override_level: AccessLevel | null; creator: ProfileJson; modifier: ProfileJson };
+
+async function selectForRead(
+  db: Kysely<InsightsDatabase>,
+  principal: Principal,
+  projectId: number,
+  identifies: RawBuilder<unknown>,
+): Promise<RowForRead | undefined> {
+  const { rows } = await sql<RowForRead>`
+    SELECT i.*, a.level AS override_level, to_jsonb(cb) AS creator, to_jsonb(lm) AS modifier
+    FROM insights.insight i
+    LEFT JOIN insights.object_access a ON a.insight_id = i.id AND a.user_id = ${principal.user.id}
+    LEFT JOIN insights.user_profile cb ON cb.id = i.created_by
+    LEFT JOIN insights.user_profile lm ON lm.id = i.last_modified_by
+    WHERE ${identifies} AND i.project_id = ${projectId} AND NOT i.deleted`.execute(db);
+  return rows[0];
+}
+
 /**
- * One statement for a read of one live insight: the row (PostHog's rule: digits are the primary key first, then a
- * short_id), the principal's per-insight override and the two user profiles the serializer needs.
+ * A read of one live insight in one statement (two when digits name no insight but may be a short_id): the row
+ * (PostHog's rule: digits are the primary key first, then a short_id), the principal's per-insight override and the
+ * two user profiles the serializer needs.
  */
 export async function loadInsightForRead(
   db: Kysely<InsightsDatabase>,
@@ -32,19 +51,11 @@ export async function loadInsightForRead(
   const numericId = numericInsightId(idOrShortId);
   const shortId = idOrShortId.length <= 12 && !matchesNoStoredText(idOrShortId) ? idOrShortId : null;
   if (numericId === null && shortId === null) return undefined;
-  const { rows } = await sql<
-    InsightRow & { override_level: AccessLevel | null; creator: ProfileJson; modifier: ProfileJson }
-  >`
-    SELECT i.*, a.level AS override_level, to_jsonb(cb) AS creator, to_jsonb(lm) AS modifier
-    FROM insights.insight i
-    LEFT JOIN insights.object_access a ON a.insight_id = i.id AND a.user_id = ${principal.user.id}
-    LEFT JOIN insights.user_profile cb ON cb.id = i.created_by
-    LEFT JOIN insights.user_profile lm ON lm.id = i.last_modified_by
-    WHERE i.project_id = ${projectId} AND NOT i.deleted
-      AND (i.id = ${numericId ?? -1} OR i.short_id = ${shortId ?? ''})
-    ORDER BY (i.id = ${numericId ?? -1}) DESC
-    LIMIT 1`.execute(db);
-  const found = rows[0];
+  // By primary key first, then by short_id: each its own index lookup (an OR of the two is one plan for both, and a
+  // worse one).
+  const found =
+    (numericId === null ? undefined : await selectForRead(db, principal, projectId, sql`i.id = ${numericId}`)) ??
+    (shortId === null ? undefined : await selectForRead(db, principal, projectId, sql`i.short_id = ${shortId}`));
   if (!found) return undefined;
   const { override_level, creator, modifier, ...row } = found;
   const users = new Map<number, UserBasic>();

@@ -1,6 +1,6 @@
 import { intArrayLiteral } from '@insights/db';
 import { type Kysely, sql } from 'kysely';
-import { upsertUserProfile, type ViewerProfile } from './user-profile.js';
+import { upsertUserProfiles, type ViewerProfile } from './user-profile.js';
 
 export interface InsightViews {
   projectId: number;
@@ -9,19 +9,58 @@ export interface InsightViews {
   viewedAt: Date;
 }
 
+interface ViewRow {
+  projectId: number;
+  userId: number;
+  insightId: number;
+  viewedAt: Date;
+}
+
+/** One row per (project, user, insight), with its latest time: a statement may not update a row twice. */
+function viewRows(batch: readonly InsightViews[]): ViewRow[] {
+  const rows = new Map<string, ViewRow>();
+  for (const views of batch) {
+    for (const insightId of views.insightIds) {
+      const key = `${views.projectId}:${views.viewer.id}:${insightId}`;
+      const known = rows.get(key);
+      if (!known || known.viewedAt < views.viewedAt) {
+        rows.set(key, { projectId: views.projectId, userId: views.viewer.id, insightId, viewedAt: views.viewedAt });
+      }
+    }
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.projectId - b.projectId || a.userId - b.userId || a.insightId - b.insightId,
+  );
+}
+
+/** The latest profile given for each viewer, by id. */
+function viewerProfiles(batch: readonly InsightViews[]): ViewerProfile[] {
+  const profiles = new Map<number, ViewerProfile>();
+  for (const views of batch) profiles.set(views.viewer.id, views.viewer);
+  return [...profiles.values()].sort((a, b) => a.id - b.id);
+}
+
 /**
- * Records that `viewer` viewed these insights at `viewedAt`, and remembers the viewer's profile, in ONE statement
- * whatever the number of ids. A view time never moves backwards: an older view (a creation event delivered late)
- * leaves a newer one in place. Ids are deduplicated and sorted, so concurrent requests lock rows in the same order.
+ * Records views of any number of users at once, and remembers the viewers' profiles, in ONE statement. A view time
+ * never moves backwards: an older view (a creation event delivered late) leaves a newer one in place. An unchanged
+ * profile is left alone, so repeated views write no dead tuples. Rows are locked in key order (profiles by id, then
+ * views by project, user, insight), so concurrent statements cannot deadlock.
  */
-export async function upsertInsightViews(db: Kysely<any>, views: InsightViews): Promise<void> {
-  const insightIds = [...new Set(views.insightIds)].sort((a, b) => a - b);
-  if (insightIds.length === 0) return;
+export async function upsertInsightViewBatch(db: Kysely<any>, batch: readonly InsightViews[]): Promise<void> {
+  const rows = viewRows(batch);
+  if (rows.length === 0) return;
   await sql`
-    WITH viewer AS (${upsertUserProfile(views.viewer)})
+    WITH viewer AS (${upsertUserProfiles(viewerProfiles(batch))})
     INSERT INTO views.insight_viewed (project_id, user_id, insight_id, last_viewed_at)
-    SELECT ${views.projectId}, ${views.viewer.id}, viewed.insight_id, ${views.viewedAt}
-    FROM unnest(${intArrayLiteral(insightIds)}::int[]) AS viewed(insight_id)
+    SELECT * FROM unnest(${intArrayLiteral(rows.map((row) => row.projectId))}::int[],
+                         ${intArrayLiteral(rows.map((row) => row.userId))}::int[],
+                         ${intArrayLiteral(rows.map((row) => row.insightId))}::int[],
+                         ${rows.map((row) => row.viewedAt.toISOString())}::timestamptz[])
     ON CONFLICT (project_id, user_id, insight_id)
     DO UPDATE SET last_viewed_at = GREATEST(views.insight_viewed.last_viewed_at, EXCLUDED.last_viewed_at)`.execute(db);
+}
+
+/** Records that one viewer viewed these insights at one time (see `upsertInsightViewBatch`). */
+export function upsertInsightViews(db: Kysely<any>, views: InsightViews): Promise<void> {
+  return upsertInsightViewBatch(db, [views]);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonValue } from '../json-value.js';
 import { QueryNode } from '../queries/query-node.js';
 import { UserBasic } from '../user-basic.js';
 
@@ -41,7 +42,7 @@ export type InsightBasic = z.infer<typeof InsightBasic>;
 
 /** What an insight's query returned, as the full serializer shows it (spec query-results §9). */
 const InsightResultFields = {
-  result: z.unknown().nullable(),
+  result: JsonValue.nullable(),
   hasMore: z.boolean().nullable(),
   columns: z.array(z.unknown()).nullable(),
   types: z.array(z.unknown()).nullable(),

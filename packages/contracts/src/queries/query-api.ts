@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JsonValue } from '../json-value.js';
 import { refuseUnstorable } from '../storable-text.js';
 import { QueryNodeInput } from './query-node.js';
 
@@ -59,7 +60,7 @@ export type QueryRequest = z.infer<typeof QueryRequest>;
  */
 export const QueryResponse = z
   .looseObject({
-    results: z.unknown().optional(),
+    results: JsonValue.optional(),
     is_cached: z.boolean().optional(),
     last_refresh: z.string().nullable().optional(),
     next_allowed_client_refresh: z.string().nullable().optional(),

@@ -5,6 +5,7 @@ import { analystOperationIds } from './analyst-contract.js';
 import { restContract } from './contract.js';
 import { identityOperationIds } from './identity-contract.js';
 import { insightsOperationIds } from './insights-contract.js';
+import { typeNullableSchemas } from './openapi-nullable.js';
 import { queryOperationIds } from './query-contract.js';
 import { viewsOperationIds } from './views-contract.js';
 
@@ -43,6 +44,23 @@ function createSchemaTransformer(components: Record<string, JsonSchema>) {
   };
 }
 
+/**
+ * Operations whose every answer is an error (DELETE of an insight: hard delete is refused, 405) are served but not
+ * offered: a client generated from the document has nothing to call them for.
+ */
+function withoutRefusalOnlyOperations(paths: Record<string, Record<string, JsonSchema>>) {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).filter(([, operation]) =>
+          Object.keys((operation.responses as JsonSchema | undefined) ?? {}).some((status) => status.startsWith('2')),
+        ),
+      ),
+    ]),
+  );
+}
+
 /** The OpenAPI 3 document of the REST contract, with PostHog's operation ids and real schemas. */
 export function buildOpenApiDocument(): Record<string, unknown> {
   const schemas: Record<string, JsonSchema> = {};
@@ -50,6 +68,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
     restContract,
     {
       info: { title: 'Insights API (PostHog-compatible)', version: '1.0.0' },
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: { securitySchemes: { PersonalAPIKeyAuth: { type: 'http', scheme: 'bearer' } } },
       security: [{ PersonalAPIKeyAuth: [] }],
     },
@@ -58,7 +77,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
       schemaTransformer: createSchemaTransformer(schemas) as never,
       operationMapper: (operation, _route, id) => ({ ...operation, operationId: operationIds[id] ?? id }),
     },
-  ) as unknown as { components: { schemas?: Record<string, JsonSchema> } } & Record<string, unknown>;
-  document.components.schemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  ) as unknown as {
+    components: { schemas?: Record<string, JsonSchema> };
+    paths: Record<string, Record<string, JsonSchema>>;
+  } & Record<string, unknown>;
+  const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+  document.components.schemas = typeNullableSchemas(sorted, sorted) as Record<string, JsonSchema>;
+  document.paths = typeNullableSchemas(withoutRefusalOnlyOperations(document.paths), sorted) as typeof document.paths;
   return document;
 }

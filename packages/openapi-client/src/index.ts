@@ -1,0 +1,2 @@
+export { generateApiTypes } from './generate-api-types.js';
+export { typecheckSources } from './typecheck-sources.js';
