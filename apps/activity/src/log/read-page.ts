@@ -13,8 +13,11 @@ export interface ActivityPageRequest {
 
 export type ActivityRow = Pick<
   Selectable<ActivityLogTable>,
-  'id' | 'user_snapshot' | 'is_system' | 'client' | 'activity' | 'scope' | 'item_id' | 'detail' | 'created_at'
->;
+  'id' | 'user_snapshot' | 'is_system' | 'client' | 'activity' | 'scope' | 'item_id' | 'detail'
+> & {
+  /** ISO 8601 in UTC with milliseconds, as `Date.toISOString()` writes it: rendered by PostgreSQL, never parsed here. */
+  created_at: string;
+};
 
 /**
  * One page of entries, newest first, and the total, in one statement. Positions are dense (1…count), so page N is
@@ -42,7 +45,7 @@ export async function readActivityPage(
             'l.scope',
             'l.item_id',
             'l.detail',
-            'l.created_at',
+            sql<string>`to_char(l.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('created_at'),
             'l.position',
           ])
           .where('l.project_id', '=', projectId)

@@ -26,7 +26,7 @@ export function serializeActivityEntry(row: ActivityRow): SerializedActivityEntr
     scope: row.scope,
     item_id: row.item_id,
     detail: row.detail,
-    created_at: row.created_at.toISOString(),
+    created_at: row.created_at,
     client: row.client,
   };
 }

@@ -17,10 +17,10 @@ export const lastViewed = scopedProcedure('insight:read').query(async ({ ctx }):
   if (views.length === 0) return [];
   const viewedAt = new Map(views.map((view) => [view.insight_id, view.last_viewed_at]));
   const insights = await ctx.deps.insights.basicByIds.query(
-    { ids: views.map((view) => view.insight_id) },
+    { ids: views.map((view) => view.insight_id), limit: LAST_VIEWED_COUNT },
     forwardCall(ctx),
   );
-  return insights.slice(0, LAST_VIEWED_COUNT).map((insight) => ({
+  return insights.map((insight) => ({
     ...insight,
     user_access_level: null,
     last_viewed_at: viewedAt.get(insight.id)?.toISOString() ?? null,
