@@ -22,7 +22,7 @@ import {
 import type { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { activityConsumer, activityEventHandler } from './consumers/insight-activity.js';
+import { activityBatchHandler, activityConsumer, activityEventHandler } from './consumers/insight-activity.js';
 import { ACTIVITY_SCHEMA } from './db/database.js';
 import { activityMigrations } from './db/migrations/index.js';
 import { activityRouter } from './router.js';
@@ -336,6 +336,22 @@ describe('activity log', () => {
     expect(page2.total_count).toBe(3);
     expect((await list(project, { itemId, limit: 2, page: 3 })).results).toEqual([]);
     expect(await list(project, { itemId: '999999' })).toEqual({ results: [], total_count: 0 });
+  });
+
+  it('numbers the entries of one batch in its order, per project and per insight', async () => {
+    const [a, b] = [newProjectId(), newProjectId()];
+    const [a1, a2, b1] = [insightHistory(a), insightHistory(a), insightHistory(b)];
+    a1.create({ name: 'a1 v1' });
+    b1.create({ name: 'b1 v1' });
+    a2.create({ name: 'a2 v1' });
+    a1.update({ name: 'a1 v2' });
+    b1.update({ name: 'b1 v2' });
+    const batch = [a1.events[0]!, b1.events[0]!, a2.events[0]!, a1.events[1]!, b1.events[1]!];
+    await db.transaction().execute((trx) => activityBatchHandler(batch, trx));
+    expect(names((await list(a)).results)).toEqual(['a1 v2', 'a2 v1', 'a1 v1']);
+    expect(names((await list(b)).results)).toEqual(['b1 v2', 'b1 v1']);
+    expect(names((await list(a, { itemId: String(a1.insightId) })).results)).toEqual(['a1 v2', 'a1 v1']);
+    expect((await list(a, { limit: 1, page: 3 })).results.map((entry) => entry.detail.name)).toEqual(['a1 v1']);
   });
 
   it('writes one entry for an event delivered twice', async () => {

@@ -1,9 +1,9 @@
 import { type InsightEvent, InsightEventType } from '@insights/contracts';
-import type { EventConsumerDefinition, EventEnvelope, EventHandler } from '@insights/transport';
+import type { BatchEventHandler, EventConsumerDefinition, EventEnvelope, EventHandler } from '@insights/transport';
 import type { Transaction } from 'kysely';
 import { ACTIVITY_SCHEMA, type ActivityDatabase } from '../db/database.js';
 import { insightChanges } from '../diff/insight-changes.js';
-import { appendActivityEntry } from '../log/append-entry.js';
+import { appendActivityEntries, type NewActivityEntry } from '../log/append-entry.js';
 
 export const INSIGHT_SCOPE = 'Insight';
 
@@ -13,17 +13,17 @@ function activityOf(type: InsightEvent['type']): string {
 }
 
 /**
- * Writes the activity entry of one insight change (spec §15), at most one: `created` without changes, `updated`
- * only when a reported field changed, `deleted` and `restored` with their diff. Insights with neither a name nor a
- * derived name are not logged, as in PostHog. Runs in the transaction that marks the event processed.
+ * The activity entry of one insight change (spec §15), at most one: `created` without changes, `updated` only when a
+ * reported field changed, `deleted` and `restored` with their diff. Insights with neither a name nor a derived name
+ * are not logged, as in PostHog.
  */
-export async function recordInsightActivity(event: InsightEvent, trx: Transaction<ActivityDatabase>): Promise<void> {
+export function insightActivityEntry(event: InsightEvent): NewActivityEntry | null {
   const { after } = event;
   const name = after.name || after.derived_name;
-  if (!name) return;
+  if (!name) return null;
   const changes = event.type === 'insight.created' ? null : insightChanges(event.before, after);
-  if (event.type === 'insight.updated' && changes?.length === 0) return;
-  await appendActivityEntry(trx, {
+  if (event.type === 'insight.updated' && changes?.length === 0) return null;
+  return {
     id: event.id,
     projectId: event.projectId,
     organizationId: event.organizationId,
@@ -34,7 +34,7 @@ export async function recordInsightActivity(event: InsightEvent, trx: Transactio
     itemId: String(event.insightId),
     detail: { name, short_id: after.short_id, type: null, changes, trigger: null },
     createdAt: event.occurredAt,
-  });
+  };
 }
 
 function isInsightEvent(event: EventEnvelope): event is InsightEvent {
@@ -42,12 +42,20 @@ function isInsightEvent(event: EventEnvelope): event is InsightEvent {
 }
 
 /**
- * The activity service's reaction to any event it receives, for the durable consumer and for single-process mode's
- * in-process bus alike. Events it has no entry for (other insight event types) are only marked processed.
+ * The activity service's reaction to events, for the durable consumer and for single-process mode's in-process bus
+ * alike: their entries, in order, in one statement, in the transaction that marks them processed. Events it has no
+ * entry for (other event types) are only marked processed.
  */
-export const activityEventHandler: EventHandler = async (event, trx) => {
-  if (isInsightEvent(event)) await recordInsightActivity(event, trx as Transaction<ActivityDatabase>);
+export const activityBatchHandler: BatchEventHandler = async (events, trx) => {
+  const entries = events
+    .filter(isInsightEvent)
+    .map(insightActivityEntry)
+    .filter((entry): entry is NewActivityEntry => entry !== null);
+  await appendActivityEntries(trx as Transaction<ActivityDatabase>, entries);
 };
+
+/** One event: see `activityBatchHandler`. */
+export const activityEventHandler: EventHandler = (event, trx) => activityBatchHandler([event], trx);
 
 /** Activity's durable consumer: every insight event, once each, into the log. */
 export const activityConsumer: EventConsumerDefinition = {
@@ -55,4 +63,5 @@ export const activityConsumer: EventConsumerDefinition = {
   types: 'insight.>',
   schema: ACTIVITY_SCHEMA,
   handle: activityEventHandler,
+  handleBatch: activityBatchHandler,
 };

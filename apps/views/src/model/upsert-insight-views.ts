@@ -16,6 +16,11 @@ interface ViewRow {
   viewedAt: Date;
 }
 
+/** A view time never moves backwards. */
+const KEEP_NEWEST_VIEW = sql`
+  ON CONFLICT (project_id, user_id, insight_id)
+  DO UPDATE SET last_viewed_at = GREATEST(views.insight_viewed.last_viewed_at, EXCLUDED.last_viewed_at)`;
+
 /** One row per (project, user, insight), with its latest time: a statement may not update a row twice. */
 function viewRows(batch: readonly InsightViews[]): ViewRow[] {
   const rows = new Map<string, ViewRow>();
@@ -47,17 +52,32 @@ function viewerProfiles(batch: readonly InsightViews[]): ViewerProfile[] {
  * views by project, user, insight), so concurrent statements cannot deadlock.
  */
 export async function upsertInsightViewBatch(db: Kysely<any>, batch: readonly InsightViews[]): Promise<void> {
+  if (batch.length === 1) return upsertOneViewer(db, batch[0]!);
   const rows = viewRows(batch);
   if (rows.length === 0) return;
   await sql`
     WITH viewer AS (${upsertUserProfiles(viewerProfiles(batch))})
     INSERT INTO views.insight_viewed (project_id, user_id, insight_id, last_viewed_at)
-    SELECT * FROM unnest(${intArrayLiteral(rows.map((row) => row.projectId))}::int[],
-                         ${intArrayLiteral(rows.map((row) => row.userId))}::int[],
-                         ${intArrayLiteral(rows.map((row) => row.insightId))}::int[],
-                         ${rows.map((row) => row.viewedAt.toISOString())}::timestamptz[])
-    ON CONFLICT (project_id, user_id, insight_id)
-    DO UPDATE SET last_viewed_at = GREATEST(views.insight_viewed.last_viewed_at, EXCLUDED.last_viewed_at)`.execute(db);
+    SELECT r.project_id, r.user_id, r.insight_id, to_timestamp(r.epoch_ms / 1000.0)
+    FROM unnest(${intArrayLiteral(rows.map((row) => row.projectId))}::int[],
+                ${intArrayLiteral(rows.map((row) => row.userId))}::int[],
+                ${intArrayLiteral(rows.map((row) => row.insightId))}::int[],
+                -- Milliseconds since the epoch: a literal of numbers costs far less than one of timestamps.
+                ${intArrayLiteral(rows.map((row) => row.viewedAt.getTime()))}::bigint[])
+         AS r(project_id, user_id, insight_id, epoch_ms)
+    ${KEEP_NEWEST_VIEW}`.execute(db);
+}
+
+/** One viewer at one time, the usual request (and the large ones): the same statement with one array of ids. */
+async function upsertOneViewer(db: Kysely<any>, views: InsightViews): Promise<void> {
+  const insightIds = [...new Set(views.insightIds)].sort((a, b) => a - b);
+  if (insightIds.length === 0) return;
+  await sql`
+    WITH viewer AS (${upsertUserProfiles([views.viewer])})
+    INSERT INTO views.insight_viewed (project_id, user_id, insight_id, last_viewed_at)
+    SELECT ${views.projectId}, ${views.viewer.id}, viewed.insight_id, ${views.viewedAt}
+    FROM unnest(${intArrayLiteral(insightIds)}::int[]) AS viewed(insight_id)
+    ${KEEP_NEWEST_VIEW}`.execute(db);
 }
 
 /** Records that one viewer viewed these insights at one time (see `upsertInsightViewBatch`). */

@@ -56,7 +56,7 @@ interface FlushWaiter {
 export async function startOutboxRelay(options: OutboxRelayOptions): Promise<OutboxRelay> {
   const { db, schema, publish } = options;
   const log = options.log ?? pino({ level: 'silent' });
-  const batchSize = options.batchSize ?? 100;
+  const batchSize = options.batchSize ?? 500;
   const fallbackPollMs = options.fallbackPollMs ?? 1_000;
   const maxAttempts = options.maxAttempts ?? 5;
   const wakeSignal = new WakeSignal();
