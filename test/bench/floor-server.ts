@@ -1,9 +1,11 @@
 /**
- * The floor: what retrieving an insight costs with nothing but fastify 5 and one pg statement. No authentication, no
- * NATS, no tRPC, no logging. It renders the same JSON, key for key, as the gateway's insight retrieve, so the
- * difference between the two is the price of the architecture. Run as its own process:
+ * The floor: what retrieving an insight costs with nothing but fastify 5 and the service's two statements (the row with
+ * its authors, then its cached results by cache key). No authentication, no NATS, no tRPC, no logging. It renders the
+ * same JSON, key for key, as the gateway's insight retrieve, so the difference between the two is the price of the
+ * architecture. Run as its own process:
  *   DATABASE_URL=postgres://… PORT=8123 tsx test/bench/floor-server.ts
  */
+import { normalizedQueryKey, type ProjectSettings } from '@insights/query-engine';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -52,25 +54,54 @@ interface FloorRow {
   tags: string[];
 }
 
-// One round trip: the row, both authors (json keeps the column order) and the sorted tag names.
+// The row and both authors (json keeps the column order); the tags are the row's own.
 const RETRIEVE_SQL = `
   SELECT i.id, i.short_id, i.name, i.derived_name, i.description, i.filters, i.query, i."order", i.deleted, i.saved,
     i.favorited, i.is_sample, i.dashboards, i.created_at, i.updated_at, i.last_modified_at,
-    row_to_json(cb) AS created_by, row_to_json(lb) AS last_modified_by,
-    ARRAY(
-      SELECT t.name FROM tagging.tagged_item ti JOIN tagging.tag t ON t.id = ti.tag_id
-      WHERE ti.project_id = i.project_id AND ti.insight_id = i.id ORDER BY t.name
-    ) AS tags
+    row_to_json(cb) AS created_by, row_to_json(lb) AS last_modified_by, i.tags
   FROM insights.insight i
   LEFT JOIN insights.user_profile cb ON cb.id = i.created_by
   LEFT JOIN insights.user_profile lb ON lb.id = i.last_modified_by
   WHERE i.project_id = $1 AND i.id = $2 AND NOT i.deleted`;
 
+// apps/insights/src/queries/results-cache.ts readCachedResults: the insight's results, when computed before.
+const CACHED_SQL = `
+  SELECT r.cache_key, r.response, r.last_refresh, r.target_age_seconds, r.lazy_target_age_seconds,
+    r.refresh_frequency_seconds, r.period_from, r.period_to,
+    EXISTS (
+      SELECT 1 FROM insights.event_day_change c
+      WHERE c.project_id = r.project_id AND c.changed_at > r.last_refresh
+        AND c.day BETWEEN (r.period_from AT TIME ZONE 'UTC')::date AND (r.period_to AT TIME ZONE 'UTC')::date
+    ) AS period_changed
+  FROM insights.query_result r
+  WHERE r.project_id = $1 AND r.cache_key = ANY($2::text[])`;
+
+/** The project's query settings, read once per project as the gateway's membership cache does. */
+const settingsByProject = new Map<number, Promise<ProjectSettings>>();
+function projectSettings(projectId: number): Promise<ProjectSettings> {
+  let settings = settingsByProject.get(projectId);
+  if (!settings) {
+    settings = pool
+      .query<{ timezone: string; week_start_day: number; test_account_filters: unknown[] }>(
+        'SELECT timezone, week_start_day, test_account_filters FROM auth.project WHERE id = $1',
+        [projectId],
+      )
+      .then(({ rows }) => ({
+        timezone: rows[0]?.timezone ?? TIMEZONE,
+        weekStartDay: rows[0]?.week_start_day === 1 ? (1 as const) : (0 as const),
+        testAccountFilters: rows[0]?.test_account_filters ?? [],
+      }));
+    settingsByProject.set(projectId, settings);
+  }
+  return settings;
+}
+
 function userBasic(user: UserProfile | null) {
   return user === null ? null : { ...user, hedgehog_config: null, role_at_organization: null };
 }
 
-function renderInsight(row: FloorRow) {
+/** The benchmark's insights have never been computed: the result fields of an insight without results. */
+function renderInsight(row: FloorRow, cacheKey: string | null) {
   const legacy = !row.query;
   return {
     id: row.id,
@@ -83,7 +114,6 @@ function renderInsight(row: FloorRow) {
     deleted: row.deleted,
     dashboards: row.dashboards,
     dashboard_tiles: [],
-    last_refresh: null,
     description: row.description,
     tags: row.tags,
     favorited: row.favorited,
@@ -95,9 +125,20 @@ function renderInsight(row: FloorRow) {
     last_modified_by: userBasic(row.last_modified_by),
     is_sample: row.is_sample,
     effective_restriction_level: RESTRICTION_EVERYONE_CAN_EDIT,
-    effective_privilege_level: PRIVILEGE_CAN_EDIT,
     user_access_level: USER_ACCESS_LEVEL,
-    timezone: TIMEZONE,
+    effective_privilege_level: PRIVILEGE_CAN_EDIT,
+    result: null,
+    hasMore: null,
+    columns: null,
+    types: null,
+    last_refresh: null,
+    is_cached: false,
+    cache_target_age: null,
+    next_allowed_client_refresh: null,
+    query_status: null,
+    timezone: null,
+    resolved_date_range: null,
+    filters_hash: cacheKey,
     refreshing: false,
     alerts: [],
   };
@@ -113,7 +154,10 @@ app.get<{ Params: { project_id: string; id: string } }>(
     const { rows } = await pool.query<FloorRow>(RETRIEVE_SQL, [projectId, id]);
     const row = rows[0];
     if (!row) return reply.status(404).send({ detail: 'Not found.' });
-    return reply.type('application/json').send(JSON.stringify(renderInsight(row)));
+    const cacheKey = row.query ? normalizedQueryKey(row.query, await projectSettings(projectId), projectId) : null;
+    const cached = cacheKey ? await pool.query(CACHED_SQL, [projectId, [cacheKey]]) : { rows: [] };
+    if (cached.rows.length > 0) return reply.status(500).send({ detail: 'the floor renders no cached results' });
+    return reply.type('application/json').send(JSON.stringify(renderInsight(row, cacheKey)));
   },
 );
 
