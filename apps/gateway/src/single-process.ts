@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { ACTIVITY_SCHEMA, activityConsumer, activityMigrations, createActivityService } from '@insights/activity';
 import { createInProcessServiceClients, type ServiceName } from '@insights/clients';
 import { createDb, createPool, migrateToLatest, startStatisticsKeeper, transactionWithRetry } from '@insights/db';
-import { createInsightsService, INSIGHTS_SCHEMA, ingestEvents, insightsMigrations } from '@insights/insights';
+import {
+  createInsightsService,
+  INSIGHTS_SCHEMA,
+  ingestEvents,
+  insightsMigrations,
+  QUERY_SESSION_SETTINGS,
+} from '@insights/insights';
 import type { InsightsRouter } from '@insights/insights/router';
 import { createTaggingService, TAGGING_SCHEMA, taggingConsumer, taggingMigrations } from '@insights/tagging';
 import {
@@ -86,6 +92,7 @@ export async function startSingleProcess(): Promise<void> {
     maxConnections: 4,
     applicationName: 'insights-queries',
     statementTimeoutMs: Number(process.env.QUERY_TIMEOUT_MS ?? 60_000),
+    sessionSettings: QUERY_SESSION_SETTINGS,
   });
   const insights = served(createInsightsService(db, { queryPool }));
   const insightsClient = createTRPCClient<InsightsRouter>({ links: [inProcessLink(insights)] });

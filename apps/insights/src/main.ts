@@ -12,6 +12,7 @@ import { INSIGHTS_SCHEMA } from './db/database.js';
 import { insightsMigrations } from './db/migrations/index.js';
 import { readInsightsEnv } from './env.js';
 import { ingestConsumer } from './ingest/ingest-consumer.js';
+import { QUERY_SESSION_SETTINGS } from './queries/query-session-settings.js';
 import { createInsightsService, INSIGHTS_SERVICE } from './service.js';
 
 await runServiceMain({
@@ -35,6 +36,7 @@ await runServiceMain({
       maxConnections: env.queryPoolSize,
       applicationName: 'insights-queries',
       statementTimeoutMs: env.queryTimeoutMs,
+      sessionSettings: QUERY_SESSION_SETTINGS,
     });
     return {
       ...createInsightsService(db, { queryPool, analyst: createAnalyst({ llm: env.llm, log }) }),

@@ -11,6 +11,8 @@ export interface CreateDbOptions {
   applicationName?: string;
   /** Every statement of the pool's sessions is cancelled after this long. */
   statementTimeoutMs?: number;
+  /** Server settings of the pool's sessions (`SET name = value` at connect). */
+  sessionSettings?: Record<string, string>;
 }
 
 export function createPool(options: CreateDbOptions): pg.Pool {
@@ -20,6 +22,13 @@ export function createPool(options: CreateDbOptions): pg.Pool {
     application_name: options.applicationName,
     idleTimeoutMillis: 30_000,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    ...(options.sessionSettings
+      ? {
+          options: Object.entries(options.sessionSettings)
+            .map(([name, value]) => `-c ${name}=${value}`)
+            .join(' '),
+        }
+      : {}),
   });
   // An idle client that the server terminates (restart, DROP DATABASE … WITH (FORCE)) emits 'error' on the pool;
   // without a listener that would crash the process. The next query simply gets a fresh connection.
