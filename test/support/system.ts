@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { AdminSession, readAdminEnv } from '@insights/admin';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { eventStreamName } from '@insights/transport';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -133,13 +134,13 @@ export async function startSystem(
     processes.delete(app);
   };
 
+  // The admin commands run in this process on the system's databases: the CLI itself is tested on its own, and a
+  // process per command (four to seed a project) is most of a test's time on a busy machine.
+  const adminSession = new AdminSession(() => readAdminEnv(env));
   const admin = async (...args: string[]) => {
-    const { stdout } = await execFileAsync(
-      process.execPath,
-      [join(REPO_ROOT, 'apps', 'admin', 'dist', 'main.js'), ...args],
-      { env },
-    );
-    return JSON.parse(stdout);
+    const outcome = await adminSession.run(args);
+    if ('message' in outcome) throw new Error(`admin ${args.slice(0, 2).join(' ')} failed: ${outcome.message}`);
+    return outcome.result;
   };
   // Migrations first, so services do not race each other creating schemas on an empty database.
   await execFileAsync(process.execPath, [join(REPO_ROOT, 'apps', 'admin', 'dist', 'migrate-all.js')], { env });
@@ -195,6 +196,7 @@ export async function startSystem(
     stopProcess,
     stop: async () => {
       await Promise.all([...processes.keys()].map((app) => stopProcess(app)));
+      await adminSession.close();
       await database.drop();
       await deleteEventStream(env.NATS_URL!, prefix).catch(() => undefined);
     },

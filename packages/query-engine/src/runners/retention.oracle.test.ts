@@ -32,6 +32,10 @@ const QUERIES: Record<string, Record<string, unknown>> = {
     retentionFilter: { period: 'Month', totalIntervals: 3 },
     dateRange: { date_from: '-60d' },
   },
+  'cumulative, cohorts and returns on the same events': {
+    retentionFilter: { cumulative: true, period: 'Day', totalIntervals: 7 },
+  },
+  'hourly beyond 63 intervals': { retentionFilter: { period: 'Hour', totalIntervals: 80 } },
   'cumulative with minimum occurrences': {
     retentionFilter: { cumulative: true, minimumOccurrences: 2, totalIntervals: 10 },
     dateRange: { date_from: '-10d' },

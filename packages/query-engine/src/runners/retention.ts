@@ -14,6 +14,7 @@ import { type EventScope, eventSource, PERSON_ID, PROPERTY_SOURCES, resolvedPers
 import type { SqlCondition, SqlFragment } from '../sql/fragments.js';
 import { timestampArrayParam } from '../sql/timestamps.js';
 import { breakdownDimensions, DEFAULT_BREAKDOWN_LIMIT } from '../validation/breakdown.js';
+import { intervalBits } from './interval-bits.js';
 import type { PlanContext, QueryPlan } from './query-plan.js';
 import { seriesFilterConditions, seriesFiltersUsePerson } from './series-conditions.js';
 
@@ -138,31 +139,49 @@ export function planRetention(query: RetentionQuery, context: PlanContext): Quer
             SELECT ${PERSON_ID} AS person_id, min(e.timestamp) AS first_timestamp ${source} GROUP BY 1
           ) first_events`;
   }
-  // Each person's return intervals as a bit string (bit i = interval i + 1) and the last one: one row per person,
-  // so matching returns to cohorts is a bit lookup instead of a join of interval pairs.
+  // Each person's return intervals as bits and the last one: one row per person, so matching returns to cohorts is a
+  // bit test instead of a join of interval pairs.
   const minimumOccurrences = filter.minimumOccurrences ?? 1;
   const returnSource = eventSource(
     scopeFor(returning.eventName, returning.properties, { from, conditions: [], joinPerson: false }),
   );
-  const noIntervals = sql`${'0'.repeat(cohortCount)}::varbit`;
+  const bits = intervalBits(cohortCount);
+  const bucket = sql`width_bucket(e.timestamp, ${thresholds})`;
+  // Only cumulative retention reads the last return interval.
+  const lastBucket = (of: SqlFragment) => (filter.cumulative ? sql`, max(${of}) AS last_bucket` : sql``);
   // Occurrences are counted per resolved person (a merged person's events count together); a plain return can be
   // collected per stored person first and merged afterwards.
   const returns =
     minimumOccurrences > 1
-      ? sql`SELECT person_id, bit_or(set_bit(${noIntervals}, bucket - 1, 1)) AS intervals, max(bucket) AS last_bucket FROM (
-            SELECT ${PERSON_ID} AS person_id, width_bucket(e.timestamp, ${thresholds}) AS bucket ${returnSource}
+      ? sql`SELECT person_id, ${bits.collect(sql`bucket`)} AS intervals ${lastBucket(sql`bucket`)} FROM (
+            SELECT ${PERSON_ID} AS person_id, ${bucket} AS bucket ${returnSource}
             GROUP BY 1, 2 HAVING count(*) >= ${minimumOccurrences}::int
           ) return_intervals GROUP BY person_id`
-      : sql`SELECT ${resolved.personId} AS person_id, bit_or(raw.intervals) AS intervals, max(raw.last_bucket) AS last_bucket FROM (
-            SELECT e.person_id, bit_or(set_bit(${noIntervals}, width_bucket(e.timestamp, ${thresholds}) - 1, 1)) AS intervals,
-              max(width_bucket(e.timestamp, ${thresholds})) AS last_bucket
+      : sql`SELECT ${resolved.personId} AS person_id, ${bits.merge(sql`raw.intervals`)} AS intervals
+            ${lastBucket(sql`raw.last_bucket`)} FROM (
+            SELECT e.person_id, ${bits.collect(bucket)} AS intervals ${lastBucket(bucket)}
             ${returnSource} GROUP BY 1
           ) raw ${resolved.join} GROUP BY 1`;
-  const returnedIn = filter.cumulative
-    ? sql`r.last_bucket >= c.cohort + k`
-    : sql`get_bit(r.intervals, c.cohort + k - 1) = 1`;
+  const returnedIn = (intervals: SqlFragment, lastBucket: SqlFragment, cohort: SqlFragment) =>
+    filter.cumulative ? sql<boolean>`${lastBucket} >= ${cohort} + k` : bits.has(intervals, sql`${cohort} + k`);
   const limit = query.breakdownFilter?.breakdown_limit ?? DEFAULT_BREAKDOWN_LIMIT;
-  const statement = sql<RetentionRow>`WITH cohorts AS MATERIALIZED (
+  // Recurring retention whose cohorts and returns are the same events (the default, `$pageview` both ways) reads
+  // them once: a person's cohorts are the set bits of their returns.
+  const oneReadOfEvents =
+    retentionType === 'retention_recurring' &&
+    !hasBreakdown &&
+    minimumOccurrences <= 1 &&
+    target.eventName === returning.eventName &&
+    JSON.stringify(target.properties) === JSON.stringify(returning.properties);
+  const statement = oneReadOfEvents
+    ? sql<RetentionRow>`WITH persons AS (${returns})
+      SELECT c AS cohort, NULL::text AS breakdown_value, false AS is_other, k AS interval_offset, count(*)::float8 AS actors
+      FROM persons CROSS JOIN generate_series(1, ${cohortCount}::int) AS c
+        CROSS JOIN generate_series(0, ${totalIntervals - 1}::int) AS k
+      WHERE c + k <= ${cohortCount}::int AND ${bits.has(sql`intervals`, sql`c`)}
+        AND (k = 0 OR ${returnedIn(sql`intervals`, sql`last_bucket`, sql`c`)})
+      GROUP BY 1, 4`
+    : sql<RetentionRow>`WITH cohorts AS MATERIALIZED (
       SELECT person_id, cohort, bv FROM (${cohorts}) cohort_rows WHERE cohort >= 1
     ),
     returns AS (${returns}),
@@ -172,7 +191,7 @@ export function planRetention(query: RetentionQuery, context: PlanContext): Quer
       SELECT c.cohort, c.bv, k AS interval_offset, count(*)
       FROM cohorts c JOIN returns r ON r.person_id = c.person_id
       CROSS JOIN generate_series(1, ${totalIntervals - 1}::int) AS k
-      WHERE c.cohort + k <= ${cohortCount}::int AND ${returnedIn}
+      WHERE c.cohort + k <= ${cohortCount}::int AND ${returnedIn(sql`r.intervals`, sql`r.last_bucket`, sql`c.cohort`)}
       GROUP BY 1, 2, 3
     ),
     ranked AS (

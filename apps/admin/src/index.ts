@@ -1,0 +1,2 @@
+export { type AdminOutcome, AdminSession } from './admin-session.js';
+export { readAdminEnv } from './env.js';
