@@ -19,9 +19,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts floor-server.ts in a process of its own (node with tsx's loader) and waits until it listens. */
-export async function startFloorProcess(databaseUrl: string): Promise<FloorProcess> {
+export async function startFloorProcess(databaseUrl: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<FloorProcess> {
   const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), FLOOR_SERVER], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,12 +2,15 @@
  * The floor: what retrieving an insight costs with nothing but fastify 5 and the service's two statements (the row with
  * its authors, then its cached results by cache key). No authentication, no NATS, no tRPC, no logging. It renders the
  * same JSON, key for key, as the gateway's insight retrieve, so the difference between the two is the price of the
- * architecture. Run as its own process:
+ * architecture. Given `FLOOR_PRINCIPAL` (the bench's user), it serves the floors of floor-endpoints.ts too. Run as its own process:
  *   DATABASE_URL=postgres://… PORT=8123 tsx test/bench/floor-server.ts
  */
+
+import { createDb } from '@insights/db';
 import { normalizedQueryKey, type ProjectSettings } from '@insights/query-engine';
 import Fastify from 'fastify';
 import pg from 'pg';
+import { registerEndpointFloors } from './floor-endpoints.js';
 
 const databaseUrl = process.env.DATABASE_URL;
 const port = Number(process.env.PORT ?? 0);
@@ -145,6 +148,11 @@ function renderInsight(row: FloorRow, cacheKey: string | null) {
 }
 
 const app = Fastify({ logger: false, routerOptions: { ignoreTrailingSlash: true } });
+// With the bench's user given, viewed, my_last_viewed and activity too (floor-endpoints.ts).
+const endpointsDb = process.env.FLOOR_PRINCIPAL
+  ? createDb<any>({ connectionString: databaseUrl, maxConnections: 10, applicationName: 'bench-floor' })
+  : null;
+if (endpointsDb) registerEndpointFloors(app, endpointsDb, JSON.parse(process.env.FLOOR_PRINCIPAL as string));
 app.get<{ Params: { project_id: string; id: string } }>(
   '/api/projects/:project_id/insights/:id/',
   async (request, reply) => {
@@ -169,7 +177,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     void app
       .close()
-      .then(() => pool.end())
+      .then(() => Promise.all([pool.end(), endpointsDb?.destroy()]))
       .finally(() => process.exit(0));
   });
 }

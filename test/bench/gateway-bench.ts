@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runBenchSession, startBenchSystem } from './bench-session.js';
+import { measureEndpointFloors, printEndpointFloors } from './endpoint-floors-phase.js';
 import { type FloorProcess, startFloorProcess } from './floor-process.js';
 import {
   createLoadClient,
@@ -13,8 +14,10 @@ import {
   type ThroughputResult,
 } from './load.js';
 import { printGatewayReport } from './report.js';
+import { seedActivity } from './seed-activity.js';
 import { seedInsights } from './seed-insights.js';
-import { connectSystemProbe } from './service-probe.js';
+import { seedViews } from './seed-views.js';
+import { benchPrincipal, connectSystemProbe } from './service-probe.js';
 
 const TAG_POOL = 50;
 const TAGS_PER_INSIGHT = 3;
@@ -23,6 +26,11 @@ const THROUGHPUT_WARMUP_MS = 1000;
 /** Before the first round: JIT, connection pools and PostgreSQL caches of every process get warm. */
 const INITIAL_WARMUP_MS = 3000;
 const SHAPE_CHECK_SAMPLES = 25;
+/** What my_last_viewed and activity read in the endpoint phase. */
+const VIEWERS = 20;
+const VIEWS = 20_000;
+const VIEW_DAYS = 30;
+const ACTIVITY_ENTRIES = 20_000;
 
 function readOptions(args: string[]) {
   const { values } = parseArgs({
@@ -63,7 +71,8 @@ async function checkSameResponses(floor: LoadClient, full: LoadClient, paths: re
 
 /**
  * `pnpm bench gateway`: authenticated insight retrieve through the gateway (separate processes on PostgreSQL and NATS)
- * against a bare fastify + pg floor doing the same read, with the same load generator, in alternating rounds.
+ * against a bare fastify + pg floor doing the same read, with the same load generator, in alternating rounds; then
+ * viewed, my_last_viewed and activity against the same server's floors of them (endpoint-floors-phase.ts).
  */
 export async function runGatewayBench(args: string[]): Promise<void> {
   const startedAt = performance.now();
@@ -85,7 +94,29 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       `loaded ${insightIds.length} insights with ${TAGS_PER_INSIGHT} tags each (pool of ${TAG_POOL}) in ${Math.round(performance.now() - loadStarted)} ms`,
     );
 
-    const floorProcess: FloorProcess = await startFloorProcess(system.database.url);
+    const principal = benchPrincipal(seed);
+    await seedViews({
+      databaseUrl: system.database.url,
+      projectId: seed.project.id,
+      userId: seed.user.id,
+      insightIds,
+      viewers: VIEWERS,
+      views: VIEWS,
+      days: VIEW_DAYS,
+    });
+    await seedActivity({
+      databaseUrl: system.database.url,
+      projectId: seed.project.id,
+      organizationId: principal.organizationId,
+      actor: { first_name: principal.user.first_name, email: principal.user.email },
+      insightIds,
+      entries: ACTIVITY_ENTRIES,
+    });
+    log(`loaded ${VIEWS} views by ${VIEWERS} users and ${ACTIVITY_ENTRIES} activity entries`);
+
+    const floorProcess: FloorProcess = await startFloorProcess(system.database.url, {
+      FLOOR_PRINCIPAL: JSON.stringify(principal),
+    });
     session.defer(() => floorProcess.stop());
 
     const full: LoadTarget = {
@@ -170,6 +201,20 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       }
     }
 
+    const endpointsStarted = performance.now();
+    const endpointFigures = await measureEndpointFloors({
+      projectId: seed.project.id,
+      insightIds,
+      floor: { client: clientOf(floor), baseUrl: floor.baseUrl },
+      full: { client: clientOf(full), baseUrl: full.baseUrl },
+      rounds: options.rounds,
+      requests: Math.ceil(options.requests / 4),
+      seconds: Math.ceil(options.seconds / 2),
+      concurrency: options.concurrency,
+      log,
+    });
+    const endpointsWallMs = performance.now() - endpointsStarted;
+
     await session.cleanUp();
     printGatewayReport({
       description: `GET /api/projects/:project_id/insights/:id/ — ${insightIds.length} insights, ${TAGS_PER_INSIGHT} tags each from ${TAG_POOL}; c=1: ${options.requests} requests after ${LATENCY_WARMUP_REQUESTS} warm-up; c=${options.concurrency}: ${options.seconds} s after ${THROUGHPUT_WARMUP_MS / 1000} s warm-up`,
@@ -182,5 +227,6 @@ export async function runGatewayBench(args: string[]): Promise<void> {
       },
       wallMs: performance.now() - startedAt,
     });
+    printEndpointFloors(endpointFigures, options.concurrency, endpointsWallMs);
   });
 }

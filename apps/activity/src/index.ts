@@ -1,5 +1,7 @@
 export { activityConsumer, activityEventHandler } from './consumers/insight-activity.js';
 export { ACTIVITY_SCHEMA } from './db/database.js';
 export { activityMigrations } from './db/migrations/index.js';
+export { readActivityPage } from './log/read-page.js';
+export { serializeActivityEntry } from './log/serialize-entry.js';
 export type { ActivityRouter } from './router.js';
 export { ACTIVITY_SERVICE, createActivityService } from './service.js';

@@ -13,6 +13,7 @@ import { insightsMigrations } from './db/migrations/index.js';
 import { readInsightsEnv } from './env.js';
 import { ingestConsumer } from './ingest/ingest-consumer.js';
 import { QUERY_SESSION_SETTINGS } from './queries/query-session-settings.js';
+import { IDLE_QUERY_SESSION } from './queries/running-queries.js';
 import { createInsightsService, INSIGHTS_SERVICE } from './service.js';
 
 await runServiceMain({
@@ -34,7 +35,7 @@ await runServiceMain({
     const queryPool = createPool({
       connectionString: env.databaseUrl,
       maxConnections: env.queryPoolSize,
-      applicationName: 'insights-queries',
+      applicationName: IDLE_QUERY_SESSION,
       statementTimeoutMs: env.queryTimeoutMs,
       sessionSettings: QUERY_SESSION_SETTINGS,
     });

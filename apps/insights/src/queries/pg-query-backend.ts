@@ -18,8 +18,8 @@ async function backendPidOf(client: pg.PoolClient): Promise<number> {
 
 /**
  * The query engine's backend on PostgreSQL: each statement runs on a connection of the query pool (whose sessions
- * carry the statement timeout), registered under (project, client_query_id) while it runs so that a cancel from any
- * replica reaches it. A cancelled statement rejects with `QueryCancelledError`, one past the timeout with
+ * carry the statement timeout), its session named after (project, client_query_id) while it runs so that a cancel
+ * from any replica reaches it. A cancelled statement rejects with `QueryCancelledError`, one past the timeout with
  * `QueryTimeoutError`; an aborted signal cancels the statement's backend.
  */
 export function pgQueryBackend(options: {
@@ -29,47 +29,51 @@ export function pgQueryBackend(options: {
   clientQueryId: string;
   startedAt: Date;
 }): QueryBackend {
-  const registration = (pid: number) => ({
-    pid,
+  const registration = {
     projectId: options.projectId,
     clientQueryId: options.clientQueryId,
     queryStartedAt: options.startedAt,
-  });
+  };
   return {
     async execute(statement, { signal }) {
       const client = await options.pool.connect();
       let healthy = true;
+      let rows: unknown[];
       try {
         const pid = await backendPidOf(client);
-        if ((await registerStatement(options.db, registration(pid))).cancelled) {
-          await unregisterStatement(options.db, registration(pid));
+        if ((await registerStatement(client, registration)).cancelled) {
+          await unregisterStatement(client, registration);
           throw new QueryCancelledError();
         }
         const cancelBackend = () => {
           void sql`SELECT pg_cancel_backend(${pid})`.execute(options.db).catch(() => undefined);
         };
         signal?.addEventListener('abort', cancelBackend, { once: true });
-        let rows: unknown[] = [];
-        let failure: unknown;
         try {
           rows = (await client.query({ text: statement.sql, values: [...statement.parameters] })).rows;
         } catch (error) {
-          failure = error ?? new Error('statement failed');
+          signal?.removeEventListener('abort', cancelBackend);
+          const ended = await unregisterStatement(client, registration).catch(() => {
+            healthy = false;
+            return { cancelled: false };
+          });
+          // A cancelled statement (by `cancel` or by the signal) is told apart from one past its timeout.
+          if ((error as { code?: string } | undefined)?.code === QUERY_CANCELED) {
+            throw ended.cancelled || signal?.aborted ? new QueryCancelledError() : new QueryTimeoutError();
+          }
+          throw error ?? new Error('statement failed');
         }
         signal?.removeEventListener('abort', cancelBackend);
-        const ended = await unregisterStatement(options.db, registration(pid)).catch(() => {
-          healthy = false;
-          return { cancelled: false };
-        });
-        if (failure === undefined) return rows as never;
-        // A cancelled statement (by `cancel` or by the signal) is told apart from one past its timeout.
-        if ((failure as { code?: string }).code === QUERY_CANCELED) {
-          throw ended.cancelled || signal?.aborted ? new QueryCancelledError() : new QueryTimeoutError();
-        }
-        throw failure;
-      } finally {
+      } catch (error) {
         client.release(!healthy);
+        throw error;
       }
+      // The rows are answered at once; the session takes its idle name back before the pool hands it out again.
+      void unregisterStatement(client, registration).then(
+        () => client.release(),
+        () => client.release(true),
+      );
+      return rows as never;
     },
   };
 }

@@ -8,6 +8,7 @@ import { INSIGHTS_SCHEMA } from '../db/database.js';
 import { pgQueryBackend } from './pg-query-backend.js';
 import { readQueryStatus, writeQueryStatus } from './query-status-store.js';
 import { type CachedResult, cacheTargetAge, isFresh, readCachedResults, writeCachedResult } from './results-cache.js';
+import { resultsDbOf } from './results-db.js';
 
 export interface QueryDeps {
   db: Kysely<any>;
@@ -75,7 +76,13 @@ async function compute(deps: QueryDeps, run: QueryRun, cacheKey: string, signal?
   });
   const policy = cachePolicy(run.node, run.settings, lastRefresh);
   if (!response.error) {
-    await writeCachedResult(deps.db, { projectId: run.projectId, cacheKey, response, lastRefresh, policy });
+    await writeCachedResult(resultsDbOf(deps.queryPool), {
+      projectId: run.projectId,
+      cacheKey,
+      response,
+      lastRefresh,
+      policy,
+    });
   }
   return envelope(
     {

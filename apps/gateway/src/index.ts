@@ -1,0 +1,1 @@
+export { pageNumberLinks } from './render/page-links.js';
