@@ -167,6 +167,7 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
     },
     // The greedy path written by hand for three steps: from each first-step event, the earliest second step after it
     // and the earliest third step after that; each person's best attempt is the furthest, then the earliest there.
+    // The whole answer: counts, average and median conversion times.
     floor: (projectId, days) => ({
       text: `WITH ev AS (
           SELECT ${PERSON} AS person, e.timestamp AS ts,
@@ -188,7 +189,9 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
         SELECT count(*)::int AS step0, (count(*) FILTER (WHERE reached >= 1))::int AS step1,
           (count(*) FILTER (WHERE reached >= 2))::int AS step2,
           extract(epoch FROM avg(t1 - t0) FILTER (WHERE reached >= 1))::float8 AS average1,
-          extract(epoch FROM avg(t2 - t1) FILTER (WHERE reached >= 2))::float8 AS average2
+          extract(epoch FROM avg(t2 - t1) FILTER (WHERE reached >= 2))::float8 AS average2,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', t1 - t0)) FILTER (WHERE reached >= 1) AS median1,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', t2 - t1)) FILTER (WHERE reached >= 2) AS median2
         FROM best`,
       values: [projectId, days.from30, days.endOfToday, ...FUNNEL_STEPS, FUNNEL_WINDOW],
     }),
@@ -197,6 +200,7 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
         (results as any[]).flatMap((step, index): [string, number][] => [
           [`step ${index} count`, step.count],
           [`step ${index} average time`, step.average_conversion_time ?? 0],
+          [`step ${index} median time`, step.median_conversion_time ?? 0],
         ]),
       ),
     fromFloor: ([row]) =>
@@ -206,6 +210,8 @@ export const BENCH_QUERIES: readonly BenchQuery[] = [
         ['step 2 count', row.step2],
         ['step 1 average time', row.average1 ?? 0],
         ['step 2 average time', row.average2 ?? 0],
+        ['step 1 median time', row.median1 ?? 0],
+        ['step 2 median time', row.median2 ?? 0],
       ]),
   },
   {

@@ -20,6 +20,27 @@ function canonicalJson(value: unknown): string {
  * week start, and the test-account filters when the query applies them.
  */
 export function normalizedQueryKey(node: unknown, project: ProjectSettings, projectId?: number): string {
+  // Validating the node is most of the work, and every read of a cached result asks for the key of the same nodes.
+  const asGiven = JSON.stringify([node, project, projectId ?? null]);
+  let key = keysOfNodes.get(asGiven);
+  if (key === undefined) {
+    if (rememberedChars + asGiven.length > MAX_REMEMBERED_CHARS) {
+      keysOfNodes.clear();
+      rememberedChars = 0;
+    }
+    key = computeQueryKey(node, project, projectId);
+    keysOfNodes.set(asGiven, key);
+    rememberedChars += asGiven.length;
+  }
+  return key;
+}
+
+const keysOfNodes = new Map<string, string>();
+/** About 20 MB of remembered nodes at most; forgotten all at once beyond that. */
+const MAX_REMEMBERED_CHARS = 10_000_000;
+let rememberedChars = 0;
+
+function computeQueryKey(node: unknown, project: ProjectSettings, projectId?: number): string {
   const { tags: _tags, ...query } = parseQuery(node);
   const payload = canonicalJson({
     query_runner: query.kind,

@@ -33,8 +33,26 @@ export function isKnownTimezone(timezone: string): boolean {
   }
 }
 
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/GMT', 'GMT', 'UCT', 'Etc/Zulu', 'Zulu', 'Universal']);
+/** Offsets already computed: a query asks for the same instants (midnights, week starts) again and again. */
+const knownOffsets = new Map<string, number>();
+const MAX_KNOWN_OFFSETS = 50_000;
+
 /** The zone's UTC offset at an instant, in milliseconds (positive east of Greenwich). */
 function offsetMillisAt(epochMillis: number, timezone: string): number {
+  if (UTC_ZONES.has(timezone)) return 0;
+  const key = `${timezone}\u0000${epochMillis}`;
+  let offset = knownOffsets.get(key);
+  if (offset === undefined) {
+    if (knownOffsets.size >= MAX_KNOWN_OFFSETS) knownOffsets.clear();
+    offset = computeOffsetMillisAt(epochMillis, timezone);
+    knownOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Formatting is the only way Intl tells a zone's offset, and much the slowest part of date arithmetic. */
+function computeOffsetMillisAt(epochMillis: number, timezone: string): number {
   const parts = formatterFor(timezone).formatToParts(new Date(epochMillis));
   const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
   const asUtc = Date.UTC(

@@ -46,7 +46,8 @@ function candidates(options: FunnelAttemptsOptions): SqlFragment {
         ${sql.join(values.map((value) => sql`coalesce(${value}, '')`))}
       ]::text[] END AS attribution_key`);
   }
-  return sql`SELECT ${PERSON_ID} AS person_id, extract(epoch FROM e.timestamp)::float8 AS ts, e.uuid AS uuid,
+  // date_part computes in float8 what extract computes in numeric and a cast rounds to the same float8, much slower.
+  return sql`SELECT ${PERSON_ID} AS person_id, date_part('epoch', e.timestamp) AS ts, e.uuid AS uuid,
       ${bucket} AS bucket, ${sql.join(columns)}
     ${eventSource(options.scope)}`;
 }
