@@ -79,21 +79,20 @@ export function createRequestCoalescer(options: CoalescerOptions) {
   };
 
   /**
-   * Tells the followers, then gives up the lead and tells them again: once the leader's own answer is on its way (the
-   * message is encoded then too), so a leader nobody follows pays nothing for it. The first message reaches every
-   * follower that is waiting; the second reaches the ones that subscribed in between (their second create failed, so
-   * they subscribed before the key was removed). A request arriving after the removal leads afresh. The key is purged
-   * rather than deleted: a delete leaves a marker, and creating over a marker costs two more round trips on the next
-   * request's path.
+   * Tells the followers, then gives up the lead and tells them again. The first message goes out at once, before this
+   * replica's own followers and the leader's answer are written: followers on other replicas would otherwise wait for
+   * all of that. It reaches every follower that is waiting; the second reaches the ones that subscribed in between
+   * (their second create failed, so they subscribed before the key was removed). A request arriving after the removal
+   * leads afresh. The key is purged rather than deleted: a delete leaves a marker, and creating over a marker costs two
+   * more round trips on the next request's path.
    */
-  const resign = ({ jsm }: Leadership, key: string, message: () => Uint8Array) => {
+  const resign = ({ jsm }: Leadership, key: string, message: Uint8Array) => {
+    publish(key, message);
     setImmediate(() => {
-      const data = message();
-      publish(key, data);
       void jsm.streams
         .purge(`KV_${bucketName}`, { filter: `$KV.${bucketName}.${key}` })
         .catch(() => undefined)
-        .then(() => publish(key, data));
+        .then(() => publish(key, message));
     });
   };
 
@@ -114,15 +113,13 @@ export function createRequestCoalescer(options: CoalescerOptions) {
       answer = await work();
     } catch (error) {
       clearInterval(heartbeat);
-      resign(leadership, key, () => encode({ type: 'error' }));
+      resign(leadership, key, encode({ type: 'error' }));
       throw error;
     }
     clearInterval(heartbeat);
-    resign(leadership, key, () => {
-      if (answer.status < 200 || answer.status >= 300) return encode({ type: 'error' });
-      const done = encode({ type: 'done', status: answer.status, body: answer.body });
-      return done.byteLength <= maxSharedBytes ? done : encode({ type: 'error' });
-    });
+    const shared = answer.status >= 200 && answer.status < 300;
+    const done = shared ? encode({ type: 'done', status: answer.status, body: answer.body }) : null;
+    resign(leadership, key, done && done.byteLength <= maxSharedBytes ? done : encode({ type: 'error' }));
     return answer;
   };
 
