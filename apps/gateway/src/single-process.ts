@@ -6,6 +6,7 @@ import { createInProcessServiceClients, type ServiceName } from '@insights/clien
 import { createDb, createPool, migrateToLatest, startStatisticsKeeper, transactionWithRetry } from '@insights/db';
 import {
   createInsightsService,
+  IDLE_QUERY_SESSION,
   INSIGHTS_SCHEMA,
   ingestEvents,
   insightsMigrations,
@@ -90,7 +91,7 @@ export async function startSingleProcess(): Promise<void> {
   const queryPool = createPool({
     connectionString: databaseUrl,
     maxConnections: 4,
-    applicationName: 'insights-queries',
+    applicationName: IDLE_QUERY_SESSION,
     statementTimeoutMs: Number(process.env.QUERY_TIMEOUT_MS ?? 60_000),
     sessionSettings: QUERY_SESSION_SETTINGS,
   });

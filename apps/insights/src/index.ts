@@ -6,5 +6,6 @@ export { ingestEvents } from './ingest/ingest-events.js';
 export { loadInsightsForRead } from './model/load-insight-for-read.js';
 export { serializeInsightBasic } from './model/serialize-insight.js';
 export { QUERY_SESSION_SETTINGS } from './queries/query-session-settings.js';
+export { IDLE_QUERY_SESSION } from './queries/running-queries.js';
 export type { InsightsRouter } from './router.js';
 export { createInsightsService, INSIGHTS_SERVICE } from './service.js';
