@@ -29,3 +29,5 @@ export {
   type PersonOverrideRow,
   type PersonRow,
 } from './sql/event-tables.js';
+export { SUPPORTED_PROPERTY_OPERATORS } from './validation/property-filters.js';
+export { PROPERTY_MATH_TYPES, SUPPORTED_TRENDS_MATHS } from './validation/series.js';

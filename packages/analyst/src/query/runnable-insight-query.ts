@@ -1,42 +1,19 @@
+import { PROPERTY_MATH_TYPES, SUPPORTED_PROPERTY_OPERATORS, SUPPORTED_TRENDS_MATHS } from '@insights/query-engine';
 import { z } from 'zod';
 
 /*
  * The subset of PostHog's query schema that our query engine runs and that the analyst may hand out as a suggestion's
- * `targetQuery`. Objects are strict (unknown keys rejected, as PostHog's `extra="forbid"`), no key may be `null`, and
+ * `targetQuery` (maths and property operators are the engine's own lists). Objects are strict (unknown keys rejected, as PostHog's `extra="forbid"`), no key may be `null`, and
  * anything we cannot run is left out: ActionsNode (we have no actions), HogQL (math, filters, breakdowns), groups
  * (group filters, `unique_group`, `aggregation_group_type_index`) and cohorts.
  */
-
-const PROPERTY_OPERATORS = [
-  'exact',
-  'is_not',
-  'icontains',
-  'not_icontains',
-  'regex',
-  'not_regex',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'is_set',
-  'is_not_set',
-  'is_date_exact',
-  'is_date_before',
-  'is_date_after',
-  'between',
-  'not_between',
-  'min',
-  'max',
-  'in',
-  'not_in',
-] as const;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 
 export const RunnablePropertyFilter = z.strictObject({
   key: z.string().min(1),
   value: z.union([Scalar, z.array(Scalar)]).optional(),
-  operator: z.enum(PROPERTY_OPERATORS).optional(),
+  operator: z.enum(SUPPORTED_PROPERTY_OPERATORS).optional(),
   type: z.enum(['event', 'person']),
 });
 export type RunnablePropertyFilter = z.infer<typeof RunnablePropertyFilter>;
@@ -57,26 +34,10 @@ export const RunnablePropertyGroup: z.ZodType<RunnablePropertyGroup> = z.lazy(()
 export const RunnableProperties = z.union([z.array(RunnablePropertyFilter), RunnablePropertyGroup]);
 
 /** Maths that aggregate a numeric property and therefore need `math_property`. */
-export const PROPERTY_MATHS = ['avg', 'sum', 'min', 'max', 'median', 'p75', 'p90', 'p95', 'p99'] as const;
+export const PROPERTY_MATHS = PROPERTY_MATH_TYPES;
 
-export const RUNNABLE_MATHS = [
-  'total',
-  'dau',
-  'weekly_active',
-  'monthly_active',
-  'unique_session',
-  'first_time_for_user',
-  'first_matching_event_for_user',
-  ...PROPERTY_MATHS,
-  'avg_count_per_actor',
-  'min_count_per_actor',
-  'max_count_per_actor',
-  'median_count_per_actor',
-  'p75_count_per_actor',
-  'p90_count_per_actor',
-  'p95_count_per_actor',
-  'p99_count_per_actor',
-] as const;
+/** The maths the engine computes (its trends maths: every other kind that takes a math takes a subset). */
+export const RUNNABLE_MATHS = SUPPORTED_TRENDS_MATHS;
 export type RunnableMath = (typeof RUNNABLE_MATHS)[number];
 
 export const RunnableEventsNode = z

@@ -4,9 +4,11 @@ import {
   PropertyFilters,
   type PropertyFilters as PropertyFiltersType,
   type PropertyGroupFilterValue,
+  type PropertyOperator,
 } from '../schema/property-filters.js';
 
-export const SUPPORTED_OPERATORS = new Set([
+/** The property operators the engine runs (of PostHog's `PropertyOperator`). */
+export const SUPPORTED_PROPERTY_OPERATORS = [
   'exact',
   'is_not',
   'icontains',
@@ -19,7 +21,8 @@ export const SUPPORTED_OPERATORS = new Set([
   'lte',
   'is_set',
   'is_not_set',
-]);
+] as const satisfies readonly PropertyOperator[];
+const SUPPORTED_OPERATORS = new Set<string>(SUPPORTED_PROPERTY_OPERATORS);
 
 const VALUELESS_OPERATORS = new Set(['is_set', 'is_not_set']);
 

@@ -3,7 +3,7 @@ import type { EventsNode, MathType, SeriesNode } from '../schema/series.js';
 import { checkPropertyFilters } from './property-filters.js';
 
 /** The maths of §1.2 that trends computes. */
-export const TRENDS_MATHS = new Set<MathType>([
+export const SUPPORTED_TRENDS_MATHS = [
   'total',
   'dau',
   'weekly_active',
@@ -26,9 +26,22 @@ export const TRENDS_MATHS = new Set<MathType>([
   'p90_count_per_actor',
   'p95_count_per_actor',
   'p99_count_per_actor',
-]);
+] as const satisfies readonly MathType[];
+export const TRENDS_MATHS = new Set<MathType>(SUPPORTED_TRENDS_MATHS);
 
-export const PROPERTY_MATHS = new Set<MathType>(['avg', 'sum', 'min', 'max', 'median', 'p75', 'p90', 'p95', 'p99']);
+/** The maths that aggregate a numeric property, and so need `math_property`. */
+export const PROPERTY_MATH_TYPES = [
+  'avg',
+  'sum',
+  'min',
+  'max',
+  'median',
+  'p75',
+  'p90',
+  'p95',
+  'p99',
+] as const satisfies readonly MathType[];
+export const PROPERTY_MATHS = new Set<MathType>(PROPERTY_MATH_TYPES);
 
 /**
  * Only event series run: actions need an actions store (there is none, so any action id does not exist), warehouse
