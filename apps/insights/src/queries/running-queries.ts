@@ -29,12 +29,12 @@ const CANCEL_REQUESTED = `EXISTS (
 const NAME_SESSION = `SELECT set_config('application_name', $1, false), ${CANCEL_REQUESTED} AS cancelled`;
 
 async function nameSession(client: pg.PoolClient, name: string, statement: RunningStatement) {
-  const { rows } = await client.query<{ cancelled: boolean }>(NAME_SESSION, [
-    name,
-    statement.projectId,
-    statement.clientQueryId,
-    statement.queryStartedAt,
-  ]);
+  // Named: it runs around every statement of every query, so each session parses and plans it once.
+  const { rows } = await client.query<{ cancelled: boolean }>({
+    name: 'insights-name-query-session',
+    text: NAME_SESSION,
+    values: [name, statement.projectId, statement.clientQueryId, statement.queryStartedAt],
+  });
   return { cancelled: rows[0]?.cancelled ?? false };
 }
 

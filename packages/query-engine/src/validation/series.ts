@@ -2,33 +2,6 @@ import { validationError } from '../errors.js';
 import type { EventsNode, MathType, SeriesNode } from '../schema/series.js';
 import { checkPropertyFilters } from './property-filters.js';
 
-/** The maths of §1.2 that trends computes. */
-export const SUPPORTED_TRENDS_MATHS = [
-  'total',
-  'dau',
-  'weekly_active',
-  'monthly_active',
-  'unique_session',
-  'avg',
-  'sum',
-  'min',
-  'max',
-  'median',
-  'p75',
-  'p90',
-  'p95',
-  'p99',
-  'avg_count_per_actor',
-  'min_count_per_actor',
-  'max_count_per_actor',
-  'median_count_per_actor',
-  'p75_count_per_actor',
-  'p90_count_per_actor',
-  'p95_count_per_actor',
-  'p99_count_per_actor',
-] as const satisfies readonly MathType[];
-export const TRENDS_MATHS = new Set<MathType>(SUPPORTED_TRENDS_MATHS);
-
 /** The maths that aggregate a numeric property, and so need `math_property`. */
 export const PROPERTY_MATH_TYPES = [
   'avg',
@@ -42,6 +15,25 @@ export const PROPERTY_MATH_TYPES = [
   'p99',
 ] as const satisfies readonly MathType[];
 export const PROPERTY_MATHS = new Set<MathType>(PROPERTY_MATH_TYPES);
+
+/** The maths of §1.2 that trends computes. */
+export const SUPPORTED_TRENDS_MATHS = [
+  'total',
+  'dau',
+  'weekly_active',
+  'monthly_active',
+  'unique_session',
+  ...PROPERTY_MATH_TYPES,
+  'avg_count_per_actor',
+  'min_count_per_actor',
+  'max_count_per_actor',
+  'median_count_per_actor',
+  'p75_count_per_actor',
+  'p90_count_per_actor',
+  'p95_count_per_actor',
+  'p99_count_per_actor',
+] as const satisfies readonly MathType[];
+export const TRENDS_MATHS = new Set<MathType>(SUPPORTED_TRENDS_MATHS);
 
 /**
  * Only event series run: actions need an actions store (there is none, so any action id does not exist), warehouse
