@@ -32,7 +32,10 @@ const probes: Record<string, (clients: any, token: string | undefined) => Promis
   tagging: (c, t) => c.tagging.tagsFor.query({ insightIds: [1] }, { context: { principalToken: t } }),
   views: (c, t) => c.views.lastViewed.query(undefined, { context: { principalToken: t } }),
   activity: (c, t) =>
-    c.activity.list.query({ scope: 'Insight', limit: 10, page: 1 }, { context: { principalToken: t } }),
+    c.activity.list.query(
+      { scope: 'Insight', limit: 10, page: 1, pageUrl: 'http://localhost/' },
+      { context: { principalToken: t } },
+    ),
 };
 
 describe('a principal forged on the bus', () => {

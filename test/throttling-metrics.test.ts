@@ -105,7 +105,10 @@ describe('throttling', () => {
     const answers = [];
     for (let n = 0; n < 3; n++) answers.push((await get(system.baseUrl, path, key)).status);
     expect(answers).toContain(200);
-    expect(system.logs.some((line) => line.includes('throttle counters unreachable'))).toBe(true);
+    // Log lines reach stdout in batches, within a tenth of a second.
+    await expect
+      .poll(() => system.logs.some((line) => line.includes('throttle counters unreachable')), { timeout: 5_000 })
+      .toBe(true);
   });
 });
 

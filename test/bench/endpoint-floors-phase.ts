@@ -17,7 +17,11 @@ const ACTIVITY_LIMIT = 100;
 const LATENCY_WARMUP_REQUESTS = 100;
 const THROUGHPUT_WARMUP_MS = 1000;
 
+export const ENDPOINT_NAMES = ['viewed', 'my_last_viewed', 'activity'];
+
 interface Endpoint {
+  /** One of ENDPOINT_NAMES. */
+  key: string;
   name: string;
   /** One request of the endpoint; `random` draws the same sequence for floor and full path. */
   call(client: LoadClient, random: () => number): Promise<unknown>;
@@ -40,6 +44,8 @@ export interface EndpointPhase {
   requests: number;
   seconds: number;
   concurrency: number;
+  /** The endpoints to measure, by key. */
+  only: ReadonlySet<string>;
   log(line: string): void;
 }
 
@@ -49,6 +55,7 @@ function endpoints(projectId: number, insightIds: readonly number[]): Endpoint[]
   const lastViewed = `${base}/my_last_viewed/`;
   return [
     {
+      key: 'viewed',
       name: `viewed (${VIEWED_IDS} ids)`,
       call: (client, random) =>
         client.send('POST', `${base}/viewed/`, {
@@ -58,8 +65,13 @@ function endpoints(projectId: number, insightIds: readonly number[]): Endpoint[]
           ),
         }),
     },
-    { name: 'my_last_viewed', call: (client) => client.get(lastViewed), read: lastViewed },
-    { name: `activity (limit ${ACTIVITY_LIMIT})`, call: (client) => client.get(activity), read: activity },
+    { key: 'my_last_viewed', name: 'my_last_viewed', call: (client) => client.get(lastViewed), read: lastViewed },
+    {
+      key: 'activity',
+      name: `activity (limit ${ACTIVITY_LIMIT})`,
+      call: (client) => client.get(activity),
+      read: activity,
+    },
   ];
 }
 
@@ -86,7 +98,7 @@ async function checkSameAnswers(phase: EndpointPhase, list: readonly Endpoint[])
  * c=`concurrency` req/s of each, floor and full path alternated in every round.
  */
 export async function measureEndpointFloors(phase: EndpointPhase): Promise<EndpointFigures[]> {
-  const list = endpoints(phase.projectId, phase.insightIds);
+  const list = endpoints(phase.projectId, phase.insightIds).filter((endpoint) => phase.only.has(endpoint.key));
   await checkSameAnswers(phase, list);
   phase.log('floor and full path answer the same JSON for my_last_viewed and activity');
   const figures: EndpointFigures[] = list.map((endpoint) => ({

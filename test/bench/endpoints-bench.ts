@@ -196,7 +196,10 @@ async function measureActivityPages(bench: Bench) {
     {
       name: `page ${page} activity.list`,
       call: () => () =>
-        probe.services.activity.list.query({ scope: 'Insight', limit: ACTIVITY_LIMIT, page }, probe.call()),
+        probe.services.activity.list.query(
+          { scope: 'Insight', limit: ACTIVITY_LIMIT, page, pageUrl: 'http://localhost/' },
+          probe.call(),
+        ),
     },
   ];
   return measureInRounds(

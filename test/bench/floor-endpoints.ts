@@ -4,8 +4,8 @@
  * on one pool, without NATS, tRPC, the principal's signing and checking, or a second hop. The bench's user is fixed
  * (passed in), so there is no authentication either. What the gateway adds on top of this is the architecture's price.
  */
-import { readActivityPage, serializeActivityEntry } from '@insights/activity';
-import { pageNumberLinks } from '@insights/gateway';
+import { readActivityPage, renderActivityPage } from '@insights/activity';
+import { pageNumberLinks } from '@insights/contracts';
 import { loadInsightsForRead, serializeInsightBasic } from '@insights/insights';
 import type { Principal } from '@insights/scope-auth';
 import { createViewWriter, LAST_VIEWED_COUNT, recentViews } from '@insights/views';
@@ -70,14 +70,10 @@ export function registerEndpointFloors(app: FastifyInstance, db: Kysely<any>, pr
     async (request, reply) => {
       const limit = Number(request.query.limit ?? ACTIVITY_DEFAULT_LIMIT);
       const page = Number(request.query.page ?? 1);
-      const { rows, total } = await readActivityPage(db, { projectId, scope: INSIGHT_SCOPE, limit, page });
+      const activityPage = await readActivityPage(db, { projectId, scope: INSIGHT_SCOPE, limit, page });
       const url = `http://${request.headers.host}${request.url}`;
-      const body = {
-        results: rows.map(serializeActivityEntry),
-        ...pageNumberLinks(url, { page, limit, total }),
-        total_count: total,
-      };
-      return reply.type('application/json').send(JSON.stringify(body));
+      const body = renderActivityPage(activityPage, pageNumberLinks(url, { page, limit, total: activityPage.total }));
+      return reply.type('application/json').send(body.text);
     },
   );
 }

@@ -165,20 +165,20 @@ export async function startSystem(
     return { status: response.status, headers: response.headers, text, body: parsed };
   };
 
-  await waitFor(
-    async () => {
-      const ready = await fetch(`${baseUrl}/_ready`);
-      if (ready.status !== 200) return false;
-      // Every service answers before tests start.
-      const probe = await api('GET', '/api/projects/0/insights/');
-      return probe.status === 401;
-    },
-    30_000,
-    'the gateway to be ready',
-  );
-  await waitFor(
+  // A system that does not come up says why: its processes' last lines go with the error.
+  const waitForSystem = (check: () => Promise<boolean>, what: string) =>
+    waitFor(check, 30_000, what).catch((error: Error) => {
+      throw new Error(`${error.message}; the processes' last lines:\n${logs.slice(-30).join('\n')}`);
+    });
+  await waitForSystem(async () => {
+    const ready = await fetch(`${baseUrl}/_ready`);
+    if (ready.status !== 200) return false;
+    // Every service answers before tests start.
+    const probe = await api('GET', '/api/projects/0/insights/');
+    return probe.status === 401;
+  }, 'the gateway to be ready');
+  await waitForSystem(
     async () => logs.filter((line) => line.includes('"msg":"ready"')).length >= SERVICES.length,
-    30_000,
     'services to be ready',
   );
 

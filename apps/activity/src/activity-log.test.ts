@@ -206,16 +206,21 @@ function callerFor(projectId: number, scopes = ['activity_log:read']) {
   return createCallerFactory(activityRouter)(context);
 }
 
+const PAGE_URL = 'https://insights.example/api/projects/1/insights/activity/?limit=100';
+
 function list(
   projectId: number,
   options: { itemId?: string; limit?: number; page?: number } = {},
-): Promise<{ results: ActivityLogEntry[]; total_count: number }> {
-  return callerFor(projectId).list({
-    scope: 'Insight',
-    itemId: options.itemId,
-    limit: options.limit ?? 100,
-    page: options.page ?? 1,
-  });
+): Promise<{ results: ActivityLogEntry[]; next: string | null; previous: string | null; total_count: number }> {
+  return callerFor(projectId)
+    .list({
+      scope: 'Insight',
+      itemId: options.itemId,
+      limit: options.limit ?? 100,
+      page: options.page ?? 1,
+      pageUrl: PAGE_URL,
+    })
+    .then((page) => page.parse());
 }
 
 async function waitForTotal(projectId: number, total: number, itemId?: string) {
@@ -310,6 +315,10 @@ describe('activity log', () => {
     expect(names(page3.results)).toEqual(expectedNames(5, 1));
     expect(page4.results).toEqual([]);
     expect([page1, page2, page3, page4].map((page) => page.total_count)).toEqual([25, 25, 25, 25]);
+    // The links are the page's own URL with other page numbers, present only where that page exists.
+    const base = 'https://insights.example/api/projects/1/insights/activity/';
+    expect([page1.previous, page1.next]).toEqual([null, `${base}?limit=10&page=2`]);
+    expect([page3.previous, page3.next]).toEqual([`${base}?limit=10&page=2`, null]);
     expect((await list(project, { limit: 1000, page: 1_000_000 })).results).toEqual([]);
   });
 
@@ -335,7 +344,12 @@ describe('activity log', () => {
     expect(names(page2.results)).toEqual(['first v1']);
     expect(page2.total_count).toBe(3);
     expect((await list(project, { itemId, limit: 2, page: 3 })).results).toEqual([]);
-    expect(await list(project, { itemId: '999999' })).toEqual({ results: [], total_count: 0 });
+    expect(await list(project, { itemId: '999999' })).toEqual({
+      results: [],
+      next: null,
+      previous: null,
+      total_count: 0,
+    });
   });
 
   it('numbers the entries of one batch in its order, per project and per insight', async () => {
@@ -409,6 +423,22 @@ describe('activity log', () => {
     expect((await list(project)).total_count).toBe(1);
   });
 
+  it('renders any text exactly: quotes, backslashes, control characters, line separators, astral characters', async () => {
+    const project = newProjectId();
+    const insight = insightHistory(project);
+    const tricky = 'a "quoted" \\ back\tslash\n line\u2028sep \u0001 é 😀 </script>';
+    const actor = { ...ACTOR, first_name: tricky, email: null };
+    insight.create({ name: tricky }, { actor, client: tricky });
+    await publish(insight.events);
+
+    await waitForTotal(project, 1);
+    const [entry] = (await list(project)).results;
+    expect(entry?.user).toEqual({ first_name: tricky, email: null });
+    expect(entry?.detail.name).toBe(tricky);
+    expect(entry?.client).toBe(tricky);
+    expect(entry?.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
   it('shows the system user when a change has no actor', async () => {
     const project = newProjectId();
     const insight = insightHistory(project);
@@ -433,13 +463,20 @@ describe('activity log', () => {
     await waitForTotal(projectA, 1);
 
     expect(names((await list(projectA)).results)).toEqual(['A insight']);
-    expect(await list(projectA, { itemId: String(ofB.insightId) })).toEqual({ results: [], total_count: 0 });
+    expect(await list(projectA, { itemId: String(ofB.insightId) })).toEqual({
+      results: [],
+      next: null,
+      previous: null,
+      total_count: 0,
+    });
     expect(names((await list(projectB)).results)).toEqual(['B insight renamed', 'B insight']);
   });
 
   it('refuses a principal without the activity_log:read scope', async () => {
     const caller = callerFor(newProjectId(), ['insight:read']);
-    await expect(caller.list({ scope: 'Insight', limit: 10, page: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller.list({ scope: 'Insight', limit: 10, page: 1, pageUrl: PAGE_URL })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('single-process mode: the in-process bus feeds the same handler, once per event', async () => {

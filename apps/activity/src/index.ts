@@ -2,6 +2,6 @@ export { activityConsumer, activityEventHandler } from './consumers/insight-acti
 export { ACTIVITY_SCHEMA } from './db/database.js';
 export { activityMigrations } from './db/migrations/index.js';
 export { readActivityPage } from './log/read-page.js';
-export { serializeActivityEntry } from './log/serialize-entry.js';
+export { renderActivityPage } from './log/render-page.js';
 export type { ActivityRouter } from './router.js';
 export { ACTIVITY_SERVICE, createActivityService } from './service.js';

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ServiceClients } from '@insights/clients';
 import { buildOpenApiDocument, type RouteMetadata, restContract } from '@insights/contracts';
 import { createTtlCache } from '@insights/scope-auth';
+import { JsonText } from '@insights/transport';
 import { initServer, type RequestValidationError } from '@ts-rest/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -106,8 +107,10 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       return suffixed.url;
     },
   });
-  // Strings are already rendered (CSV); everything else is JSON.
-  app.setReplySerializer((payload) => (typeof payload === 'string' ? payload : JSON.stringify(payload)));
+  // Strings are already rendered (CSV), JSON text from a service is already JSON; everything else is serialized here.
+  app.setReplySerializer((payload) =>
+    typeof payload === 'string' ? payload : payload instanceof JsonText ? payload.text : JSON.stringify(payload),
+  );
   // JSON is the only body format (spec §1: QuerySchemaParser); text/plain and the rest are 415.
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
@@ -222,7 +225,7 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
   app.addHook('preSerialization', async (request, reply, payload) => {
     if (request.format === 'csv' && payload !== null && typeof payload === 'object') {
       reply.type('text/csv; charset=utf-8');
-      return renderCsv(payload) as never;
+      return renderCsv(payload instanceof JsonText ? payload.parse() : payload) as never;
     }
     return payload;
   });

@@ -19,16 +19,16 @@ import {
   createEventProcessor,
   createInProcessEventBus,
   createLogger,
+  createRpcClient,
   type EventHandler,
   initProcessMetrics,
-  inProcessLink,
+  inProcessSender,
   logUnhandledRejections,
   type ParkedEventReplayer,
   startOutboxRelay,
   startParkedEventReplayer,
 } from '@insights/transport';
 import { createViewsService, VIEWS_SCHEMA, viewsConsumer, viewsMigrations } from '@insights/views';
-import { createTRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { AUTH_SCHEMA, type GatewayDatabase } from './db/database.js';
 import { gatewayMigrations } from './db/migrations/index.js';
@@ -96,7 +96,7 @@ export async function startSingleProcess(): Promise<void> {
     sessionSettings: QUERY_SESSION_SETTINGS,
   });
   const insights = served(createInsightsService(db, { queryPool }));
-  const insightsClient = createTRPCClient<InsightsRouter>({ links: [inProcessLink(insights)] });
+  const insightsClient = createRpcClient<InsightsRouter>(inProcessSender(insights));
   const services: Record<ServiceName, ReturnType<typeof served>> = {
     tagging,
     insights,

@@ -1,6 +1,11 @@
 import type { InsightsRouter } from '@insights/insights/router';
-import { ensureEventStream, natsLink, runServiceMain, startServiceConsumer } from '@insights/transport';
-import { createTRPCClient } from '@trpc/client';
+import {
+  createRpcClient,
+  ensureEventStream,
+  natsSender,
+  runServiceMain,
+  startServiceConsumer,
+} from '@insights/transport';
 import { viewsConsumer } from './consumers/insight-state.js';
 import { VIEWS_SCHEMA } from './db/database.js';
 import { viewsMigrations } from './db/migrations/index.js';
@@ -13,17 +18,15 @@ await runServiceMain({
   migrations: viewsMigrations,
   env: readViewsEnv(),
   build: async ({ db, connection, env, log }) => {
-    const insights = createTRPCClient<InsightsRouter>({
-      links: [
-        natsLink({
-          nc: connection.nc,
-          prefix: env.natsPrefix,
-          service: 'insights',
-          timeoutMs: env.rpcTimeoutMs,
-          isConnected: connection.isConnected,
-        }),
-      ],
-    });
+    const insights = createRpcClient<InsightsRouter>(
+      natsSender({
+        nc: connection.nc,
+        prefix: env.natsPrefix,
+        service: 'insights',
+        timeoutMs: env.rpcTimeoutMs,
+        isConnected: connection.isConnected,
+      }),
+    );
     await ensureEventStream(connection.nc, env.natsPrefix, env.eventsMaxAgeMs);
     const consumer = await startServiceConsumer(viewsConsumer, { nc: connection.nc, db, env, log });
     return { ...createViewsService(db, insights), onStop: () => consumer.stop() };

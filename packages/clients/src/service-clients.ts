@@ -3,13 +3,15 @@ import type { InsightsRouter } from '@insights/insights/router';
 import type { TaggingRouter } from '@insights/tagging/router';
 import {
   connectNats,
-  inProcessLink,
-  natsLink,
+  createRpcClient,
+  inProcessSender,
+  natsSender,
   type RpcCallMeta,
+  type RpcSender,
   type TrackedNatsConnection,
 } from '@insights/transport';
 import type { ViewsRouter } from '@insights/views/router';
-import { createTRPCClient, type TRPCClient, type TRPCLink } from '@trpc/client';
+import type { TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 
 export interface ServiceRouters {
@@ -25,11 +27,8 @@ export const SERVICE_NAMES: readonly ServiceName[] = ['insights', 'tagging', 'vi
 /** A typed tRPC client of every service. */
 export type ServiceClients = { [K in ServiceName]: TRPCClient<ServiceRouters[K]> };
 
-function clientsFrom(linkFor: (service: ServiceName) => TRPCLink<AnyTRPCRouter>): ServiceClients {
-  const entries = SERVICE_NAMES.map((service) => [
-    service,
-    createTRPCClient<AnyTRPCRouter>({ links: [linkFor(service)] }),
-  ]);
+function clientsFrom(senderFor: (service: ServiceName) => RpcSender): ServiceClients {
+  const entries = SERVICE_NAMES.map((service) => [service, createRpcClient<AnyTRPCRouter>(senderFor(service))]);
   return Object.fromEntries(entries) as ServiceClients;
 }
 
@@ -56,7 +55,7 @@ export async function createServiceClients(
     (await connectNats({ url: options.natsUrl ?? 'nats://127.0.0.1:4222', name: options.name ?? 'service-client' }));
   const prefix = options.prefix ?? 'insights';
   const clients = clientsFrom((service) =>
-    natsLink({
+    natsSender({
       nc: connection.nc,
       prefix,
       service,
@@ -77,5 +76,5 @@ export async function createServiceClients(
 export function createInProcessServiceClients(
   services: Record<ServiceName, { router: AnyTRPCRouter; createContext: (meta: RpcCallMeta) => unknown }>,
 ): ServiceClients {
-  return clientsFrom((service) => inProcessLink(services[service]));
+  return clientsFrom((service) => inProcessSender(services[service]));
 }

@@ -20,6 +20,7 @@ export * from './rest/errors.js';
 export * from './rest/identity-contract.js';
 export * from './rest/insights-contract.js';
 export * from './rest/openapi.js';
+export * from './rest/page-links.js';
 export * from './rest/query-contract.js';
 export * from './rest/route-metadata.js';
 export * from './rest/views-contract.js';

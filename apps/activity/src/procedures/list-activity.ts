@@ -1,12 +1,17 @@
-import { ACTIVITY_MAX_LIMIT } from '@insights/contracts';
+import { ACTIVITY_MAX_LIMIT, pageNumberLinks } from '@insights/contracts';
 import { z } from 'zod';
 import { readActivityPage } from '../log/read-page.js';
-import { type SerializedActivityEntry, serializeActivityEntry } from '../log/serialize-entry.js';
+import { renderActivityPage } from '../log/render-page.js';
 import { scopedProcedure } from '../trpc.js';
 
+/** The longest request URL a page's links are built from; a longer one is refused rather than echoed. */
+const MAX_PAGE_URL_LENGTH = 8192;
+
 /**
- * A page of the principal's project's activity in one scope (or one item of it), newest first, with the total.
- * A page past the end is empty; the caller builds `next`/`previous` from the total.
+ * A page of the principal's project's activity in one scope (or one item of it), newest first, with the total, as
+ * PostHog's REST body: `next`/`previous` are `pageUrl` (the absolute URL the page was asked at) with other `page`
+ * numbers, so the gateway sends the answer on as it comes (JSON text, rendered by PostgreSQL and here, never parsed
+ * on the way). A page past the end is empty.
  */
 export const listActivity = scopedProcedure('activity_log:read')
   .input(
@@ -15,15 +20,17 @@ export const listActivity = scopedProcedure('activity_log:read')
       itemId: z.string().min(1).max(72).optional(),
       limit: z.number().int().min(1).max(ACTIVITY_MAX_LIMIT),
       page: z.number().int().min(1),
+      pageUrl: z.url().max(MAX_PAGE_URL_LENGTH),
     }),
   )
-  .query(async ({ input, ctx }): Promise<{ results: SerializedActivityEntry[]; total_count: number }> => {
-    const { rows, total } = await readActivityPage(ctx.deps.db, {
+  .query(async ({ input, ctx }) => {
+    const page = await readActivityPage(ctx.deps.db, {
       projectId: ctx.principal.projectId ?? -1,
       scope: input.scope,
       itemId: input.itemId,
       limit: input.limit,
       page: input.page,
     });
-    return { results: rows.map(serializeActivityEntry), total_count: total };
+    const links = pageNumberLinks(input.pageUrl, { page: input.page, limit: input.limit, total: page.total });
+    return renderActivityPage(page, links);
   });

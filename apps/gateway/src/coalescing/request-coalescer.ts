@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JsonText } from '@insights/transport';
 import { type JetStreamManager, jetstreamManager, StorageType } from '@nats-io/jetstream';
 import { type KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
@@ -70,6 +71,11 @@ export function createRequestCoalescer(options: CoalescerOptions) {
   };
 
   const encode = <T>(message: LeaderMessage<T>) => encoder.encode(JSON.stringify(message));
+  // A body the service sent as JSON text goes on as it is, not parsed to be serialized again.
+  const encodeDone = (status: number, body: unknown) =>
+    body instanceof JsonText
+      ? encoder.encode(`{"type":"done","status":${status},"body":${body.text}}`)
+      : encode({ type: 'done', status, body });
   const publish = (key: string, data: Uint8Array) => {
     try {
       options.nc.publish(subjectOf(key), data);
@@ -118,7 +124,7 @@ export function createRequestCoalescer(options: CoalescerOptions) {
     }
     clearInterval(heartbeat);
     const shared = answer.status >= 200 && answer.status < 300;
-    const done = shared ? encode({ type: 'done', status: answer.status, body: answer.body }) : null;
+    const done = shared ? encodeDone(answer.status, answer.body) : null;
     resign(leadership, key, done && done.byteLength <= maxSharedBytes ? done : encode({ type: 'error' }));
     return answer;
   };

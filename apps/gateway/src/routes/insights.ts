@@ -6,10 +6,12 @@ import {
   restContract,
   unstorableJsonIssue,
 } from '@insights/contracts';
+import { queryAsJsonText } from '@insights/transport';
 import { initServer } from '@ts-rest/fastify';
 import { coalesceRequest } from '../coalescing/coalesce-request.js';
 import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
 import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
+import { jsonTextBody } from '../render/json-text-body.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { methodNotAllowed } from '../render/posthog-error.js';
 import { callContext } from '../request-state.js';
@@ -68,19 +70,21 @@ export function insightRoutes(
     },
     retrieve: async ({ params, query, request }) => {
       const refresh = insightRefreshMode(query.refresh);
+      const input = {
+        id: params.id,
+        refresh,
+        settings: projectSettingsOf(request),
+        clientQueryId: query.client_query_id ?? null,
+      };
+      // The usual read: the service's answer is the body, passed on as the JSON text it came as.
+      if (refresh === 'force_cache') {
+        const insight = await queryAsJsonText(clients.insights.retrieve, input, callContext(request));
+        return { status: 200, body: jsonTextBody(insight) };
+      }
       const retrieve = async () => ({
         status: 200 as const,
-        body: await (refresh === 'force_cache' ? clients : queries).insights.retrieve.query(
-          {
-            id: params.id,
-            refresh,
-            settings: projectSettingsOf(request),
-            clientQueryId: query.client_query_id ?? null,
-          },
-          callContext(request),
-        ),
+        body: await queries.insights.retrieve.query(input, callContext(request)),
       });
-      if (refresh === 'force_cache') return await retrieve();
       // A follower makes its own object-level check, and sees its own access level in the shared insight.
       const admit = async (insight: Awaited<ReturnType<typeof retrieve>>['body']) => {
         const access = await clients.insights.checkAccess.query(

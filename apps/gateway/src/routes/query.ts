@@ -1,8 +1,10 @@
 import type { ServiceClients } from '@insights/clients';
 import { queryRefreshMode, restContract, unstorableTextIssue } from '@insights/contracts';
+import { mutateAsJsonText } from '@insights/transport';
 import { initServer } from '@ts-rest/fastify';
 import { coalesceRequest } from '../coalescing/coalesce-request.js';
 import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
+import { statusAnswerOf } from '../render/json-text-body.js';
 import { notFound, validationError } from '../render/posthog-error.js';
 import { authorizedOf, callContext } from '../request-state.js';
 

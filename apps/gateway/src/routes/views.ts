@@ -1,6 +1,8 @@
 import type { ServiceClients } from '@insights/clients';
 import { restContract, TRENDING_DEFAULT_DAYS, TRENDING_DEFAULT_LIMIT, TRENDING_MAX_LIMIT } from '@insights/contracts';
+import { queryAsJsonText } from '@insights/transport';
 import { initServer } from '@ts-rest/fastify';
+import { jsonTextBody } from '../render/json-text-body.js';
 import { validationError } from '../render/posthog-error.js';
 import { callContext } from '../request-state.js';
 
@@ -18,8 +20,8 @@ export function viewsRoutes(clients: ServiceClients) {
       return { status: 201, body: undefined };
     },
     myLastViewed: async ({ request }) => {
-      const insights = await clients.views.lastViewed.query(undefined, callContext(request));
-      return { status: 200, body: insights };
+      const insights = await queryAsJsonText(clients.views.lastViewed, undefined, callContext(request));
+      return { status: 200, body: jsonTextBody(insights) };
     },
     trending: async ({ query, request }) => {
       const days = integerParam(query.days, TRENDING_DEFAULT_DAYS);

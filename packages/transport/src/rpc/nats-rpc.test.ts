@@ -6,8 +6,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { contextFactory } from '../service-runtime.js';
-import { natsLink } from './nats-link.js';
+import { JsonText } from './json-text.js';
+import { natsLink, natsSender } from './nats-link.js';
 import { type NatsRpcServer, serveOverNats } from './nats-server.js';
+import { createRpcClient, mutateAsJsonText, queryAsJsonText } from './rpc-client.js';
 import { createServiceTRPC } from './service-trpc.js';
 import { findTransportError } from './transport-error.js';
 
@@ -24,6 +26,13 @@ const testRouter = router({
     throw new Error('SELECT password FROM secrets failed');
   }),
   slow: procedure.query(() => new Promise((resolve) => setTimeout(() => resolve('late'), 2_000))),
+  // A procedure may be called `query`, and routers nest.
+  query: procedure
+    .input(z.object({ n: z.number() }))
+    .mutation(({ input }) => ({ status: 200, body: { twice: input.n * 2 } })),
+  nested: router({
+    deeper: router({ leaf: procedure.query(() => ({ unicode: 'é “quoted” \\ \u2028', list: [1, null] })) }),
+  }),
 });
 
 let nc: NatsConnection;
@@ -48,11 +57,32 @@ afterAll(async () => {
   await nc?.drain();
 });
 
-function client(service = 'probe', timeoutMs = 1_000) {
-  return createTRPCClient<typeof testRouter>({ links: [natsLink({ nc, prefix, service, timeoutMs })] });
-}
+const clients = {
+  "tRPC's client on natsLink": (service: string, timeoutMs: number) =>
+    createTRPCClient<typeof testRouter>({ links: [natsLink({ nc, prefix, service, timeoutMs })] }),
+  'createRpcClient on natsSender': (service: string, timeoutMs: number) =>
+    createRpcClient<typeof testRouter>(natsSender({ nc, prefix, service, timeoutMs })),
+};
 
-describe('tRPC over NATS', () => {
+describe.each(Object.entries(clients))('tRPC over NATS, %s', (_name, makeClient) => {
+  const client = (service = 'probe', timeoutMs = 1_000) => makeClient(service, timeoutMs);
+
+  it('calls a procedure named query, and nested routers', async () => {
+    expect(await client().query.mutate({ n: 21 })).toEqual({ status: 200, body: { twice: 42 } });
+    expect(await client().nested.deeper.leaf.query()).toEqual({ unicode: 'é “quoted” \\ \u2028', list: [1, null] });
+  });
+
+  it('answers a result as the JSON text the service sent, unparsed, and errors as errors', async () => {
+    const text = await queryAsJsonText(client().nested.deeper.leaf, undefined);
+    expect(text).toBeInstanceOf(JsonText);
+    expect(text.text).toBe(JSON.stringify({ unicode: 'é “quoted” \\ \u2028', list: [1, null] }));
+    expect(text.parse()).toEqual(await client().nested.deeper.leaf.query());
+    expect((await mutateAsJsonText(client().query, { n: 1 })).text).toBe('{"status":200,"body":{"twice":2}}');
+    const big = await queryAsJsonText(client('probe', 5_000).blob, undefined);
+    expect(big.text).toBe(JSON.stringify(blob));
+    await expect(mutateAsJsonText(client().crash, undefined)).rejects.toBeInstanceOf(TRPCClientError);
+  });
+
   it('carries the input, and the request id in a header', async () => {
     const result = await client().echo.query({ text: 'hi' }, { context: { requestId: 'req-42' } });
     expect(result).toEqual({ text: 'hi', requestId: 'req-42' });

@@ -3,8 +3,10 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { Logger } from 'pino';
 import { respondInChunks } from './chunked-reply.js';
 import { executeRpc, type RpcType } from './execute-rpc.js';
+import { createPublishBatch } from './publish-batch.js';
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER, type RpcCallMeta } from './rpc-context.js';
 import { rpcQueueGroup, rpcSubjectPrefix } from './subjects.js';
+import { encodeRpcResponse } from './wire-response.js';
 
 export interface ServeOverNatsOptions {
   nc: NatsConnection;
@@ -27,6 +29,7 @@ const decoder = new TextDecoder();
 export function serveOverNats(options: ServeOverNatsOptions): NatsRpcServer {
   const subjectPrefix = `${rpcSubjectPrefix(options.prefix, options.service)}.`;
   const inFlight = new Set<Promise<void>>();
+  const inTurn = createPublishBatch();
   const subscription: Subscription = options.nc.subscribe(`${subjectPrefix}>`, {
     queue: rpcQueueGroup(options.prefix, options.service),
     callback: (error, msg) => {
@@ -57,7 +60,17 @@ export function serveOverNats(options: ServeOverNatsOptions): NatsRpcServer {
           requestId: msg.headers?.get(REQUEST_ID_HEADER) || undefined,
         };
         const response = await executeRpc(options.router, { path, type, input, ctx: options.createContext(meta) });
-        respondInChunks(options.nc, msg, encoder.encode(JSON.stringify(response)));
+        const body = encoder.encode(encodeRpcResponse(response));
+        await new Promise<void>((sent, failed) =>
+          inTurn(() => {
+            try {
+              respondInChunks(options.nc, msg, body);
+              sent();
+            } catch (err) {
+              failed(err);
+            }
+          }),
+        );
       })().catch((err) => options.log.error({ err }, 'rpc handler crashed'));
       inFlight.add(handled);
       handled.finally(() => inFlight.delete(handled));

@@ -10,6 +10,8 @@ export type RpcSender = (call: {
   type: RpcType;
   input: unknown;
   meta: RpcCallMeta;
+  /** The result as a JsonText of the answer's text, not parsed. */
+  asJsonText?: boolean;
 }) => Promise<RpcResponse>;
 
 /** The context a caller passes per call: `client.x.query(input, { context: { principalToken, requestId } })`. */

@@ -1,1 +1,0 @@
-export { pageNumberLinks } from './render/page-links.js';
