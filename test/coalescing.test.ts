@@ -57,6 +57,24 @@ describe('coalescing across two gateways', () => {
     expect(new Set(answers.map((answer) => JSON.stringify(answer.body.results))).size).toBe(1);
   }, 60_000);
 
+  it('serves a fresh cached answer without coordinating; a miss and force_blocking are coalesced', async () => {
+    const path = `/api/projects/${seed.project.id}/query/`;
+    const query = slowFunnelQuery(45);
+    const first = await call(system.baseUrl, 'POST', path, seed.key, { query });
+    expect(first.status).toBe(200);
+    expect([first.body.is_cached, first.headers.get('x-coalesced')]).toEqual([false, 'leader']);
+
+    for (const gateway of gateways()) {
+      const again = await call(gateway, 'POST', path, seed.key, { query, refresh: 'blocking' });
+      expect([again.status, again.body.is_cached, again.headers.get('x-coalesced')]).toEqual([200, true, 'none']);
+      expect(again.body.results).toEqual(first.body.results);
+      expect(again.body.last_refresh).toBe(first.body.last_refresh);
+    }
+    // force_blocking never takes a cached answer: it is computed, coalesced.
+    const forced = await call(second, 'POST', path, seed.key, { query, refresh: 'force_blocking' });
+    expect([forced.body.is_cached, forced.headers.get('x-coalesced')]).toEqual([false, 'leader']);
+  }, 60_000);
+
   it('shares an insight only with followers who may see it, each with its own access level', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
     const insight = (

@@ -5,6 +5,7 @@ import { bulkUpdateTags } from './procedures/bulk-update-tags.js';
 import { cancelQueries } from './procedures/cancel-queries.js';
 import { checkAccess } from './procedures/check-access.js';
 import { createInsight } from './procedures/create-insight.js';
+import { freshCachedQuery } from './procedures/fresh-cached-query.js';
 import { generateMetadata } from './procedures/generate-metadata.js';
 import { health } from './procedures/health.js';
 import { listInsights } from './procedures/list-insights.js';
@@ -26,6 +27,7 @@ export const insightsRouter = router({
   checkAccess,
   bulkUpdateTags,
   query: runQuery,
+  freshCachedQuery,
   queryStatus,
   cancelQueries,
   analyze: analyzeInsight,

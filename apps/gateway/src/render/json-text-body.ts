@@ -22,3 +22,8 @@ export function statusAnswerOf<S extends number, B>(json: JsonText<{ status: S; 
   const body = new JsonText<B>(json.text.slice(start[0].length, -1));
   return { status: Number(start[1]) as S, body: jsonTextBody(body) };
 }
+
+/** A service's answer that may be null, as JSON text: null when it is. */
+export function unlessNull<T>(json: JsonText<T | null>): JsonText<T> | null {
+  return json.text === 'null' ? null : (json as JsonText<T>);
+}

@@ -1,10 +1,10 @@
 import type { ServiceClients } from '@insights/clients';
-import { queryRefreshMode, restContract, unstorableTextIssue } from '@insights/contracts';
-import { mutateAsJsonText } from '@insights/transport';
+import { FRESH_CACHE_FIRST_MODES, queryRefreshMode, restContract, unstorableTextIssue } from '@insights/contracts';
+import { mutateAsJsonText, queryAsJsonText } from '@insights/transport';
 import { initServer } from '@ts-rest/fastify';
 import { coalesceRequest } from '../coalescing/coalesce-request.js';
 import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
-import { statusAnswerOf } from '../render/json-text-body.js';
+import { statusAnswerOf, unlessNull } from '../render/json-text-body.js';
 import { notFound, validationError } from '../render/posthog-error.js';
 import { authorizedOf, callContext } from '../request-state.js';
 
@@ -16,16 +16,27 @@ export function queryRoutes(queries: ServiceClients, coalescer: RequestCoalescer
   const s = initServer();
   return s.router(restContract.query, {
     run: async ({ body, request }) => {
-      const run = async () =>
-        queries.insights.query.mutate(
-          {
-            query: body.query,
-            clientQueryId: body.client_query_id ?? null,
-            refresh: queryRefreshMode(body.refresh, body.async),
-            settings: projectSettingsOf(request),
-          },
+      const refresh = queryRefreshMode(body.refresh, body.async);
+      const settings = projectSettingsOf(request);
+      // A fresh cached answer is served without coordinating anything; only a computation is worth coalescing.
+      if (coalescer && FRESH_CACHE_FIRST_MODES.has(refresh)) {
+        const fresh = unlessNull(
+          await queryAsJsonText(
+            queries.insights.freshCachedQuery,
+            { query: body.query, settings },
+            callContext(request),
+          ),
+        );
+        if (fresh) return statusAnswerOf(fresh);
+      }
+      const run = async () => {
+        const answer = await mutateAsJsonText(
+          queries.insights.query,
+          { query: body.query, clientQueryId: body.client_query_id ?? null, refresh, settings },
           callContext(request),
         );
+        return statusAnswerOf(answer);
+      };
       // The project check was made for every request; a query's answer depends on nothing else of who asks.
       return coalesceRequest(coalescer, request, run);
     },

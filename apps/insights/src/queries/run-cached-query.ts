@@ -160,8 +160,7 @@ export async function runCachedQuery(deps: QueryDeps, run: QueryRun, signal?: Ab
   const now = new Date();
   const needsCache = run.mode !== 'force_blocking' && run.mode !== 'force_async';
   const cached = needsCache ? (await readCachedResults(deps.db, run.projectId, [cacheKey])).get(cacheKey) : undefined;
-  const served = (entry: CachedResult, status: QueryStatus | null = null) =>
-    ({ status: status && !status.complete ? 202 : 200, body: envelope(entry, cacheKey, true, status) }) as const;
+  const served = (entry: CachedResult, status: QueryStatus | null = null) => cachedAnswer(entry, cacheKey, status);
 
   switch (run.mode) {
     case 'force_cache':
@@ -185,6 +184,24 @@ export async function runCachedQuery(deps: QueryDeps, run: QueryRun, signal?: Ab
       return cached ? served(cached, status) : { status: 202, body: cacheMiss(cacheKey, status) };
     }
   }
+}
+
+function cachedAnswer(entry: CachedResult, cacheKey: string, status: QueryStatus | null = null): QueryAnswer {
+  return { status: status && !status.complete ? 202 : 200, body: envelope(entry, cacheKey, true, status) };
+}
+
+/**
+ * What `runCachedQuery` answers in any of the FRESH_CACHE_FIRST_MODES when the query's cached result is fresh; null when
+ * it is not (or there is none), and nothing is computed. A caller that coordinates computations (the gateway's
+ * coalescing) asks this first and coordinates only the misses.
+ */
+export async function freshCachedAnswer(
+  deps: Pick<QueryDeps, 'db'>,
+  run: Omit<QueryRun, 'mode'>,
+): Promise<QueryAnswer | null> {
+  const cacheKey = normalizedQueryKey(run.node, run.settings, run.projectId);
+  const cached = (await readCachedResults(deps.db, run.projectId, [cacheKey])).get(cacheKey);
+  return cached && isFresh(cached, new Date()) ? cachedAnswer(cached, cacheKey) : null;
 }
 
 /** `GET /query/:id/`: the status of an asynchronous query of the project, or null when there is none. */

@@ -33,3 +33,13 @@ export function queryRefreshMode(
   if (refresh === false || refresh === null || refresh === undefined) return async ? 'async' : 'blocking';
   return refresh === 'force_cache' ? 'blocking' : refresh;
 }
+
+/**
+ * The refresh modes whose answer is the cached one whenever it is fresh by its target age (spec query-results §7.2):
+ * what a fresh cached result answers does not depend on which of them was asked for.
+ */
+export const FRESH_CACHE_FIRST_MODES: ReadonlySet<RefreshMode> = new Set([
+  'blocking',
+  'async',
+  'async_except_on_cache_miss',
+]);
