@@ -153,19 +153,17 @@ describe(`${WRITERS} concurrent writers on ${INSIGHTS} shared insights`, () => {
           const insight = (await system.api('GET', `${base}${id}/`, { key: seed.key })).body;
           finals.set(id, { name: insight.name, tags: insight.tags });
         }
-        const agree = await Promise.all(
-          insightIds.map(async (id) => {
-            const chain = await activityEntries(id);
-            const lastTags = [...chain]
-              .reverse()
-              .find((entry) => entry.detail.changes?.some((c) => c.field === 'tags'));
-            const chainTags = asTags(lastTags?.detail.changes?.find((c) => c.field === 'tags')?.after);
-            return (
-              JSON.stringify(await tagStoreTags(client, id)) === JSON.stringify(finals.get(id)!.tags) &&
-              JSON.stringify(chainTags) === JSON.stringify(finals.get(id)!.tags)
-            );
-          }),
-        );
+        // One after another: one pg client runs one query at a time.
+        const agree: boolean[] = [];
+        for (const id of insightIds) {
+          const chain = await activityEntries(id);
+          const lastTags = [...chain].reverse().find((entry) => entry.detail.changes?.some((c) => c.field === 'tags'));
+          const chainTags = asTags(lastTags?.detail.changes?.find((c) => c.field === 'tags')?.after);
+          agree.push(
+            JSON.stringify(await tagStoreTags(client, id)) === JSON.stringify(finals.get(id)!.tags) &&
+              JSON.stringify(chainTags) === JSON.stringify(finals.get(id)!.tags),
+          );
+        }
         if (agree.every(Boolean) || Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
