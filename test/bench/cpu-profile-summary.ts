@@ -32,6 +32,9 @@ function print(title: string, totals: Map<string, number>, all: number, top: num
   }
 }
 
+// Piped into `head`: a closed pipe ends the summary, it is no error.
+process.stdout.on('error', () => process.exit(0));
+
 const [file, topArgument] = process.argv.slice(2);
 if (!file) {
   process.stderr.write('usage: cpu-profile-summary.ts FILE.cpuprofile [TOP]\n');
