@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('pnpm start with neither DATABASE_URL nor NATS_URL', () => {
-  it('runs everything in one process on an embedded PostgreSQL and answers a create and a retrieve', async () => {
+  it('runs everything in one process on an embedded PostgreSQL: create, retrieve, my_last_viewed, activity', async () => {
     const port = await freePort();
     const pgPort = await freePort();
     const env: NodeJS.ProcessEnv = {
@@ -74,7 +74,14 @@ describe('pnpm start with neither DATABASE_URL nor NATS_URL', () => {
       '--level',
       'editor',
     );
-    const { key } = await admin('key', 'create', '--user', String(user.id), '--scopes', 'insight:write');
+    const { key } = await admin(
+      'key',
+      'create',
+      '--user',
+      String(user.id),
+      '--scopes',
+      'insight:write,activity_log:read',
+    );
     const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
     const created = await fetch(`${base}/api/projects/${project.id}/insights/`, {
       method: 'POST',
@@ -86,5 +93,18 @@ describe('pnpm start with neither DATABASE_URL nor NATS_URL', () => {
     const fetched = await fetch(`${base}/api/projects/${project.id}/insights/${insight.short_id}/`, { headers });
     expect(fetched.status).toBe(200);
     expect(await fetched.json()).toMatchObject({ id: insight.id, name: 'solo', tags: ['one'] });
+
+    // Answers passed on as JSON text through the in-process calls: views → insights, and activity's own page.
+    const insights = `${base}/api/projects/${project.id}/insights`;
+    await expect
+      .poll(async () => (await (await fetch(`${insights}/my_last_viewed/`, { headers })).json()) as { id: number }[], {
+        timeout: 10_000,
+      })
+      .toMatchObject([{ id: insight.id, name: 'solo', user_access_level: null }]);
+    await expect
+      .poll(async () => (await (await fetch(`${insights}/activity/?limit=1`, { headers })).json()) as object, {
+        timeout: 10_000,
+      })
+      .toMatchObject({ results: [{ activity: 'created', item_id: String(insight.id) }], next: null, total_count: 1 });
   }, 150_000);
 });
