@@ -132,3 +132,20 @@ describe.each(Object.entries(clients))('tRPC over NATS, %s', (_name, makeClient)
     expect(findTransportError(slow)?.failure).toBe('timeout');
   });
 });
+
+describe('a call in flight when its connection closes', () => {
+  it('fails at once as service_unavailable, not at its timeout', async () => {
+    const own = await connect({ servers: (process.env.NATS_URL ?? 'nats://127.0.0.1:4222').replace('nats://', '') });
+    const slow = createRpcClient<typeof testRouter>(
+      natsSender({ nc: own, prefix, service: 'probe', timeoutMs: 10_000 }),
+    )
+      .slow.query()
+      .catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = performance.now();
+    await own.close();
+    const error = await slow;
+    expect(findTransportError(error)?.failure).toBe('service_unavailable');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});

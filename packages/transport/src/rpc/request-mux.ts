@@ -50,6 +50,14 @@ export function requestMux(nc: NatsConnection): RequestMux {
       }
     },
   });
+  // A closed connection answers nothing more: its calls in flight fail now rather than at their timeouts.
+  void nc.closed().then(() => {
+    for (const [token, call] of waiting) {
+      waiting.delete(token);
+      clearTimeout(call.timer);
+      call.reject(new Error('the NATS connection closed'));
+    }
+  });
   const mux: RequestMux = {
     request(subject, data, options) {
       return new Promise<Uint8Array>((resolve, reject) => {
