@@ -93,6 +93,11 @@ describe('GET insights/activity/ and insights/:id/activity/', () => {
     expect(past.body.total_count).toBe(5);
     const noQuery = await system.api('GET', `${base}activity/`, { key: seed.key });
     expect(noQuery.body.next).toBeNull();
+    // Whatever else the URL carries is kept in the links, however long (the service builds them from it).
+    const extra = `utm_source=${'x'.repeat(10_000)}`;
+    const long = await system.api('GET', `${base}activity/?limit=2&${extra}`, { key: seed.key });
+    expect(long.status).toBe(200);
+    expect(long.body.next).toBe(`${system.baseUrl}${base}activity/?limit=2&${extra}&page=2`);
   });
 
   it.each(['limit=abc', 'limit=0', 'limit=-1', 'page=abc', 'page=0', 'page=-2'])(

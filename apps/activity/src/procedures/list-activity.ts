@@ -4,8 +4,11 @@ import { readActivityPage } from '../log/read-page.js';
 import { renderActivityPage } from '../log/render-page.js';
 import { scopedProcedure } from '../trpc.js';
 
-/** The longest request URL a page's links are built from; a longer one is refused rather than echoed. */
-const MAX_PAGE_URL_LENGTH = 8192;
+/**
+ * A bound on the URL a page's links are built from, above anything the gateway's HTTP server lets through (its
+ * headers, URL included, are at most 16 KB): no request URL is ever refused here.
+ */
+const MAX_PAGE_URL_LENGTH = 64 * 1024;
 
 /**
  * A page of the principal's project's activity in one scope (or one item of it), newest first, with the total, as
