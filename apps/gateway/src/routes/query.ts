@@ -18,7 +18,8 @@ export function queryRoutes(queries: ServiceClients, coalescer: RequestCoalescer
     run: async ({ body, request }) => {
       const refresh = queryRefreshMode(body.refresh, body.async);
       const settings = projectSettingsOf(request);
-      // A fresh cached answer is served without coordinating anything; only a computation is worth coalescing.
+      // A fresh cached answer is served without coordinating anything; only a computation is worth coalescing. On a
+      // miss the run below reads the cache once more, on purpose: another replica may have filled it in between.
       if (coalescer && FRESH_CACHE_FIRST_MODES.has(refresh)) {
         const fresh = unlessNull(
           await queryAsJsonText(

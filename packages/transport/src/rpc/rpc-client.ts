@@ -1,5 +1,6 @@
-import { type TRPCClient, TRPCClientError } from '@trpc/client';
+import type { TRPCClient } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
+import { clientErrorOfAnswer, clientErrorOfFailure } from './client-error.js';
 import { JsonText } from './json-text.js';
 import type { RpcCallMeta } from './rpc-context.js';
 import type { RpcSender } from './rpc-link.js';
@@ -30,9 +31,9 @@ export function createRpcClient<TRouter extends AnyTRPCRouter>(send: RpcSender):
         asJsonText,
       });
     } catch (cause) {
-      throw TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause)));
+      throw clientErrorOfFailure(cause);
     }
-    if ('error' in response) throw TRPCClientError.from({ error: response.error } as never);
+    if ('error' in response) throw clientErrorOfAnswer(response.error);
     return response.result;
   };
   // As tRPC's own proxy: a path of any names, the last one called (`query`/`mutate`), so a procedure may be named

@@ -1,6 +1,7 @@
-import { TRPCClientError, type TRPCLink } from '@trpc/client';
+import type { TRPCLink } from '@trpc/client';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { observable } from '@trpc/server/observable';
+import { clientErrorOfAnswer, clientErrorOfFailure } from './client-error.js';
 import type { RpcResponse, RpcType } from './execute-rpc.js';
 import type { RpcCallMeta } from './rpc-context.js';
 
@@ -32,15 +33,13 @@ export function rpcLink<TRouter extends AnyTRPCRouter>(send: RpcSender): TRPCLin
         })
           .then((response) => {
             if ('error' in response) {
-              observer.error(TRPCClientError.from({ error: response.error } as never));
+              observer.error(clientErrorOfAnswer(response.error));
               return;
             }
             observer.next({ result: { type: 'data', data: response.result } });
             observer.complete();
           })
-          .catch((cause: unknown) =>
-            observer.error(TRPCClientError.from(cause instanceof Error ? cause : new Error(String(cause)))),
-          );
+          .catch((cause: unknown) => observer.error(clientErrorOfFailure(cause)));
         return () => undefined;
       });
 }
