@@ -35,6 +35,15 @@ async function call(baseUrl: string, method: string, path: string, key: string, 
 
 const gateways = () => [system.baseUrl, second];
 
+/** The key of a new editor of the project whose access to this one insight is `none`. */
+async function barredMemberKey(insightId: number, name: string): Promise<string> {
+  const email = `${name}${Date.now()}@example.com`;
+  const project = String(seed.project.id);
+  const member = await system.admin('user', 'create', '--email', email, '--project', project, '--level', 'editor');
+  await system.admin('access', 'set', '--insight', String(insightId), '--user', String(member.id), '--level', 'none');
+  return (await system.admin('key', 'create', '--user', String(member.id), '--scopes', '*')).key;
+}
+
 describe('coalescing across two gateways', () => {
   it('runs 50 identical concurrent queries once, whichever gateway they reach', async () => {
     const path = `/api/projects/${seed.project.id}/query/`;
@@ -75,6 +84,30 @@ describe('coalescing across two gateways', () => {
     expect([forced.body.is_cached, forced.headers.get('x-coalesced')]).toEqual([false, 'leader']);
   }, 60_000);
 
+  it('serves an insight whose results are fresh without coordinating; refused outsiders are still refused', async () => {
+    const base = `/api/projects/${seed.project.id}/insights/`;
+    const insight = (
+      await system.api('POST', base, {
+        key: seed.key,
+        body: { name: 'Fresh?', query: { kind: 'InsightVizNode', source: slowFunnelQuery(40) } },
+      })
+    ).body;
+    const path = `${base}${insight.id}/?refresh=blocking`;
+    const first = await call(system.baseUrl, 'GET', path, seed.key);
+    expect([first.status, first.body.is_cached, first.headers.get('x-coalesced')]).toEqual([200, false, 'leader']);
+
+    for (const gateway of gateways()) {
+      const again = await call(gateway, 'GET', path, seed.key);
+      expect([again.status, again.body.is_cached, again.headers.get('x-coalesced')]).toEqual([200, true, 'none']);
+      expect(again.body.result).toEqual(first.body.result);
+      expect(again.body.last_refresh).toBe(first.body.last_refresh);
+      expect(again.body.user_access_level).toBe(first.body.user_access_level);
+    }
+    // A member without access to this insight gets its 403 from the fresh read too.
+    const barred = await call(second, 'GET', path, await barredMemberKey(insight.id, 'barred'));
+    expect([barred.status, barred.headers.get('x-coalesced')]).toEqual([403, 'none']);
+  }, 60_000);
+
   it('shares an insight only with followers who may see it, each with its own access level', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
     const insight = (
@@ -94,27 +127,7 @@ describe('coalescing across two gateways', () => {
       'viewer',
     );
     const viewerKey = (await system.admin('key', 'create', '--user', String(viewer.id), '--scopes', '*')).key;
-    const outsider = await system.admin(
-      'user',
-      'create',
-      '--email',
-      `outsider${Date.now()}@example.com`,
-      '--project',
-      String(seed.project.id),
-      '--level',
-      'editor',
-    );
-    const outsiderKey = (await system.admin('key', 'create', '--user', String(outsider.id), '--scopes', '*')).key;
-    await system.admin(
-      'access',
-      'set',
-      '--insight',
-      String(insight.id),
-      '--user',
-      String(outsider.id),
-      '--level',
-      'none',
-    );
+    const outsiderKey = await barredMemberKey(insight.id, 'outsider');
 
     const path = `${base}${insight.id}/?refresh=force_blocking`;
     const editors = call(system.baseUrl, 'GET', path, seed.key);

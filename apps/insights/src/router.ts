@@ -10,7 +10,7 @@ import { generateMetadata } from './procedures/generate-metadata.js';
 import { health } from './procedures/health.js';
 import { listInsights } from './procedures/list-insights.js';
 import { queryStatus } from './procedures/query-status.js';
-import { retrieveInsight } from './procedures/retrieve-insight.js';
+import { retrieveIfFresh, retrieveInsight } from './procedures/retrieve-insight.js';
 import { runQuery } from './procedures/run-query.js';
 import { suggestInsights } from './procedures/suggest-insights.js';
 import { updateInsight } from './procedures/update-insight.js';
@@ -21,6 +21,7 @@ export const insightsRouter = router({
   list: listInsights,
   create: createInsight,
   retrieve: retrieveInsight,
+  retrieveIfFresh,
   update: updateInsight,
   accessible: accessibleInsights,
   basicByIds,

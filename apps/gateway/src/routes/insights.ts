@@ -1,6 +1,7 @@
 import type { ServiceClients } from '@insights/clients';
 import {
   describeQueryIssues,
+  FRESH_CACHE_FIRST_MODES,
   insightRefreshMode,
   QueryNode,
   restContract,
@@ -11,7 +12,7 @@ import { initServer } from '@ts-rest/fastify';
 import { coalesceRequest } from '../coalescing/coalesce-request.js';
 import type { RequestCoalescer } from '../coalescing/request-coalescer.js';
 import { absoluteRequestUrl, type PublicUrlPolicy } from '../public-url.js';
-import { jsonTextBody } from '../render/json-text-body.js';
+import { jsonTextBody, unlessNull } from '../render/json-text-body.js';
 import { limitOffsetLinks } from '../render/limit-offset-links.js';
 import { methodNotAllowed } from '../render/posthog-error.js';
 import { callContext } from '../request-state.js';
@@ -80,6 +81,17 @@ export function insightRoutes(
       if (refresh === 'force_cache') {
         const insight = await queryAsJsonText(clients.insights.retrieve, input, callContext(request));
         return { status: 200, body: jsonTextBody(insight) };
+      }
+      // Fresh results are served without coordinating anything, as for POST /query/; only a computation is coalesced.
+      if (coalescer && FRESH_CACHE_FIRST_MODES.has(refresh)) {
+        const fresh = unlessNull(
+          await queryAsJsonText(
+            queries.insights.retrieveIfFresh,
+            { id: input.id, settings: input.settings },
+            callContext(request),
+          ),
+        );
+        if (fresh) return { status: 200, body: jsonTextBody(fresh) };
       }
       const retrieve = async () => ({
         status: 200 as const,

@@ -3,7 +3,7 @@ import { normalizedQueryKey, QueryError } from '@insights/query-engine';
 import type { Logger } from 'pino';
 import { answerForQueryFailure } from '../queries/query-failures.js';
 import { readCachedResults } from '../queries/results-cache.js';
-import { type QueryDeps, runCachedQuery, servedFromCache } from '../queries/run-cached-query.js';
+import { freshCachedAnswer, type QueryDeps, runCachedQuery, servedFromCache } from '../queries/run-cached-query.js';
 import type { InsightsDeps } from '../trpc.js';
 import type { InsightRow } from './insight-row.js';
 
@@ -143,4 +143,24 @@ export async function insightResults(
     }
   }
   return results;
+}
+
+/**
+ * The insight's results as a read in any of the FRESH_CACHE_FIRST_MODES shows them when nothing needs computing (no
+ * query, or none the engine has a cache key for, as `insightResults` treats them; or a fresh cached result); null when
+ * its query would have to run.
+ */
+export async function freshInsightResults(
+  deps: Pick<QueryDeps, 'db'>,
+  row: InsightRow,
+  settings: ProjectQuerySettings,
+): Promise<InsightResultFields | null> {
+  if (!row.query || !cacheKeyOf(row, settings)) return noResults(null, settings.timezone);
+  const answer = await freshCachedAnswer(deps, {
+    projectId: row.project_id,
+    settings,
+    node: row.query,
+    clientQueryId: null,
+  });
+  return answer ? fromResponse(answer.body, true, settings.timezone) : null;
 }

@@ -1,12 +1,14 @@
 import { ProjectQuerySettings, RefreshMode } from '@insights/contracts';
-import { noAccessDetail } from '@insights/scope-auth';
-import { notFoundError, permissionDeniedError } from '@insights/transport';
 import { z } from 'zod';
-import { canAccess } from '../model/access-levels.js';
-import { insightResults, noResults } from '../model/insight-results.js';
-import { loadInsightForRead } from '../model/load-insight-for-read.js';
+import { freshInsightResults, type InsightResultFields, insightResults, noResults } from '../model/insight-results.js';
+import type { InsightForRead } from '../model/load-insight-for-read.js';
+import { readableInsight } from '../model/readable-insight.js';
 import { serializeInsight } from '../model/serialize-insight.js';
 import { scopedProcedure } from '../trpc.js';
+
+function serializeWithResults(found: InsightForRead, results: InsightResultFields) {
+  return serializeInsight(found.row, { tags: found.row.tags, users: found.users, level: found.level, results });
+}
 
 /**
  * One insight by id or short_id, with the results of its query (spec query-results §9: `force_cache` unless a refresh
@@ -23,9 +25,7 @@ export const retrieveInsight = scopedProcedure('insight:read')
     }),
   )
   .query(async ({ input, ctx }) => {
-    const found = await loadInsightForRead(ctx.deps.db, ctx.principal, input.id);
-    if (!found) throw notFoundError();
-    if (!canAccess(found.level, 'viewer')) throw permissionDeniedError(noAccessDetail('viewer'));
+    const found = await readableInsight(ctx.deps.db, ctx.principal, input.id);
     const results = input.settings
       ? await insightResults({ ...ctx.deps, log: ctx.log }, [found.row], {
           mode: input.refresh,
@@ -34,10 +34,18 @@ export const retrieveInsight = scopedProcedure('insight:read')
           failuresAs: 'error',
         })
       : new Map();
-    return serializeInsight(found.row, {
-      tags: found.row.tags,
-      users: found.users,
-      level: found.level,
-      results: results.get(found.row.id) ?? noResults(),
-    });
+    return serializeWithResults(found, results.get(found.row.id) ?? noResults());
+  });
+
+/**
+ * What `retrieve` answers in any of the FRESH_CACHE_FIRST_MODES when nothing needs computing; null when the insight's
+ * query would have to run. The gateway asks this before it coordinates a computation with the other replicas, so a
+ * read of fresh results costs no coordination. The same 404 and 403.
+ */
+export const retrieveIfFresh = scopedProcedure('insight:read')
+  .input(z.object({ id: z.string().min(1).max(64), settings: ProjectQuerySettings }))
+  .query(async ({ input, ctx }) => {
+    const found = await readableInsight(ctx.deps.db, ctx.principal, input.id);
+    const results = await freshInsightResults(ctx.deps, found.row, input.settings);
+    return results ? serializeWithResults(found, results) : null;
   });
