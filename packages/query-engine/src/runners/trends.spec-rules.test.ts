@@ -6,6 +6,9 @@ import { runOn } from '../testing/run-on-dataset.js';
 const NOW = '2025-01-15T14:37:00Z';
 const browsers: Array<string | null> = ['A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', null, null, '', '', 'C'];
 
+/** Numbers and strings spelling one count; the rest (including strings beyond float8's range) read as no value. */
+const AMOUNTS: unknown[] = [10, '2.5', ' 3 ', 'n/a', true, '1e400', '-1e400', '1e-400', `1${'0'.repeat(400)}`, '0x10'];
+
 let loaded: LoadedDataset;
 beforeAll(async () => {
   loaded = await loadIntoTestDatabase(
@@ -28,6 +31,10 @@ beforeAll(async () => {
               string,
               Record<string, unknown>,
             ],
+        ),
+        ...AMOUNTS.map(
+          (amount) =>
+            ['amounts', 'p1', '2025-01-13T10:00:00Z', { amount }] as [string, string, string, Record<string, unknown>],
         ),
         ['merge_check', 'merged', '2025-01-14T08:00:00Z'],
         ['merge_check', 'survivor', '2025-01-14T09:00:00Z'],
@@ -243,5 +250,20 @@ describe('trends persons and formulas', () => {
     expect(response.results[0]!.label).toBe('All events');
     expect(response.results[0]!.action.name).toBe('All events');
     expect(response.results[0]!.action.id).toBeNull();
+  });
+
+  it('sums numbers and numeric strings, and reads out-of-range spellings as no value instead of failing', async () => {
+    const range = { date_from: '2025-01-13', date_to: '2025-01-13' };
+    const sum = await trends({
+      series: [{ kind: 'EventsNode', event: 'amounts', math: 'sum', math_property: 'amount' }],
+      dateRange: range,
+    });
+    expect(sum.results[0]!.data).toEqual([15.5]);
+    const filtered = await trends({
+      series: [{ kind: 'EventsNode', event: 'amounts' }],
+      properties: [{ type: 'event', key: 'amount', operator: 'gt', value: 2 }],
+      dateRange: range,
+    });
+    expect(filtered.results[0]!.data).toEqual([3]);
   });
 });

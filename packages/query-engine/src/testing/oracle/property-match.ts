@@ -13,7 +13,13 @@ export function textOf(value: unknown): string | null {
 /** A property read as a number (JSON numbers and numeric strings). */
 export function numberOf(value: unknown): number | null {
   if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return Number(value);
+  if (
+    typeof value === 'string' &&
+    value.length <= 200 &&
+    /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d{1,2})?\s*$/.test(value)
+  ) {
+    return Number(value);
+  }
   return null;
 }
 
