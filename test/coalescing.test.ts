@@ -44,6 +44,13 @@ async function barredMemberKey(insightId: number, name: string): Promise<string>
   return (await system.admin('key', 'create', '--user', String(member.id), '--scopes', '*')).key;
 }
 
+/** A new insight of the seeded project over this query source, as the API answered its creation. */
+async function createInsight(name: string, source: unknown) {
+  const base = `/api/projects/${seed.project.id}/insights/`;
+  return (await system.api('POST', base, { key: seed.key, body: { name, query: { kind: 'InsightVizNode', source } } }))
+    .body;
+}
+
 describe('coalescing across two gateways', () => {
   it('runs 50 identical concurrent queries once, whichever gateway they reach', async () => {
     const path = `/api/projects/${seed.project.id}/query/`;
@@ -86,12 +93,7 @@ describe('coalescing across two gateways', () => {
 
   it('serves an insight whose results are fresh without coordinating; refused outsiders are still refused', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
-    const insight = (
-      await system.api('POST', base, {
-        key: seed.key,
-        body: { name: 'Fresh?', query: { kind: 'InsightVizNode', source: slowFunnelQuery(40) } },
-      })
-    ).body;
+    const insight = await createInsight('Fresh?', slowFunnelQuery(40));
     const path = `${base}${insight.id}/?refresh=blocking`;
     const first = await call(system.baseUrl, 'GET', path, seed.key);
     expect([first.status, first.body.is_cached, first.headers.get('x-coalesced')]).toEqual([200, false, 'leader']);
@@ -110,12 +112,7 @@ describe('coalescing across two gateways', () => {
 
   it('shares an insight only with followers who may see it, each with its own access level', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
-    const insight = (
-      await system.api('POST', base, {
-        key: seed.key,
-        body: { name: 'Shared?', query: { kind: 'InsightVizNode', source: slowQuery } },
-      })
-    ).body;
+    const insight = await createInsight('Shared?', slowQuery);
     const viewer = await system.admin(
       'user',
       'create',
@@ -175,12 +172,7 @@ describe('coalescing across two gateways', () => {
   it('analyzes an insight once for identical concurrent requests on both gateways', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
     const source = { ...slowQuery, dateRange: { date_from: '-58d' } };
-    const insight = (
-      await system.api('POST', base, {
-        key: seed.key,
-        body: { name: 'Analyzed together', query: { kind: 'InsightVizNode', source } },
-      })
-    ).body;
+    const insight = await createInsight('Analyzed together', source);
     const answers = await Promise.all(
       Array.from({ length: 10 }, (_, n) => call(gateways()[n % 2]!, 'GET', `${base}${insight.id}/analyze/`, seed.key)),
     );
