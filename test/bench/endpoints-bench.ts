@@ -7,7 +7,7 @@ import pg from 'pg';
 import { measureActivityLag } from './activity-lag.js';
 import { runBenchSession, startBenchSystem } from './bench-session.js';
 import { type EndpointsReport, printEndpointsReport } from './endpoints-report.js';
-import { type EventsHandled, waitForEventsHandled } from './events-handled.js';
+import { type EventsHandled, eventsHandledWatcher } from './events-handled.js';
 import { activityFloor } from './floor-activity.js';
 import { bulkTagsFloor, createFloorOutbox } from './floor-bulk-tags.js';
 import { viewsFloor } from './floor-views.js';
@@ -114,6 +114,8 @@ interface Bench {
   probe: ServiceProbe;
   /** `/api/projects/:id/insights` */
   api: string;
+  /** Waits (polling `db`) until activity and views handled every insight event written since the previous wait. */
+  waitForEventsHandled: () => Promise<EventsHandled>;
 }
 
 /** `count` distinct ids drawn from `ids` (a partial Fisher-Yates shuffle with the given random source). */
@@ -271,7 +273,7 @@ async function measureBulkTags(bench: Bench) {
   const floor = bulkTagsFloor(bench.db, bench.principal);
   const settles: EventsHandled[] = [];
   const settle = async () => {
-    settles.push(await waitForEventsHandled(bench.db));
+    settles.push(await bench.waitForEventsHandled());
   };
   const alternating = () => {
     let calls = 0;
@@ -328,7 +330,7 @@ async function measureBulkTags(bench: Bench) {
 }
 
 async function seedAll(
-  bench: Omit<Bench, 'insightIds' | 'http' | 'probe' | 'db'>,
+  bench: Omit<Bench, 'insightIds' | 'http' | 'probe' | 'db' | 'waitForEventsHandled'>,
   databaseUrl: string,
   userId: number,
 ) {
@@ -421,7 +423,8 @@ export async function runEndpointsBench(args: string[]): Promise<void> {
     session.defer(() => http.close());
     const probe = await connectSystemProbe(system, seed);
     session.defer(() => probe.close());
-    const bench: Bench = { options, log, projectId, principal, insightIds, db, http, probe, api };
+    const waitForEventsHandled = eventsHandledWatcher(db);
+    const bench: Bench = { options, log, projectId, principal, insightIds, db, http, probe, api, waitForEventsHandled };
 
     const report: EndpointsReport = {
       options,
@@ -437,7 +440,7 @@ export async function runEndpointsBench(args: string[]): Promise<void> {
     if (options.only.has('viewed')) report.viewed = await measureViewed(bench);
     if (options.only.has('bulk')) report.bulk = await measureBulkTags(bench);
     if (options.only.has('lag')) {
-      await waitForEventsHandled(db);
+      await bench.waitForEventsHandled();
       log(`measuring activity lag (${options.lagSamples} renames)…`);
       report.lag = await measureActivityLag(http, {
         projectId,

@@ -175,6 +175,9 @@ export async function startViewsSystem(): Promise<ViewsSystem> {
     log,
     onStop: () => consumer.stop(),
   });
+  // The services' subscriptions reach the server asynchronously; a call on another connection before they did would
+  // find no responder. A flush round trip on each connection makes sure the server has them.
+  await Promise.all([insightsConnection.nc.flush(), viewsConnection.nc.flush()]);
 
   return {
     db,

@@ -1,3 +1,4 @@
+import { jetstream } from '@nats-io/jetstream';
 import { describe, expect, it, vi } from 'vitest';
 import { type DurableConsumerOptions, startDurableConsumer } from './durable-consumer.js';
 import { eventSubject } from './event-subjects.js';
@@ -75,6 +76,8 @@ describe('durable consumer', () => {
     });
 
     await publish(labelled('steady 1', 'flaky', 'steady 2'));
+    // One message holds all three: its redelivery must not handle the steady ones again.
+    expect((await fixture.jsm.streams.info(fixture.stream)).state.messages).toBe(1);
 
     await vi.waitFor(async () => expect(await recorder.labels()).toContain('flaky'), eventually);
     expect(await recorder.labels()).toEqual(['steady 1', 'steady 2', 'flaky']);
@@ -141,5 +144,50 @@ describe('durable consumer', () => {
     expect((await recorder.events()).map((event) => event.id)).toEqual(burst.map((event) => event.id));
     expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(300);
     expect(Math.max(...batchSizes)).toBeGreaterThan(1);
+    // The burst travelled as arrays of up to 100 events: 3 messages, not 300.
+    expect((await fixture.jsm.streams.info(fixture.stream)).state.messages).toBe(3);
+    expect(await fixture.storedEventIds()).toEqual(burst.map((event) => event.id));
+  });
+
+  it('sends consecutive events of one subject together, up to 64 kB a message, and splits where the subject changes', async () => {
+    const fixture = await env.eventFixture();
+    const publish = createJetStreamPublisher({ nc: env.nc, prefix: fixture.prefix });
+    const recorder = recordingHandler(env.db, fixture.schema);
+    await startConsumer(fixture, recorder.handle, { filterSubject: eventSubject(fixture.prefix, 'insight.updated') });
+    // 30 events of ~5 kB: 12 fit in 64 kB, so the first run of updates takes 3 messages.
+    const padded = (label: string, type?: string) => ({ ...testEvent(label, type), pad: 'p'.repeat(5_000) });
+    const updates = Array.from({ length: 30 }, (_, index) => padded(`update ${index}`));
+    const deleted = testEvent('deleted', 'insight.deleted');
+    const later = [padded('update after'), padded('update last')];
+
+    await publish([...updates, deleted, ...later]);
+
+    const info = await fixture.jsm.streams.info(fixture.stream);
+    expect(info.state.messages).toBe(3 + 1 + 1);
+    expect(await fixture.storedEventIds()).toEqual([...updates, deleted, ...later].map((event) => event.id));
+    await vi.waitFor(async () => expect(await recorder.events()).toHaveLength(32), eventually);
+    expect(await recorder.labels()).toEqual([...updates, ...later].map((event) => event.label));
+  });
+
+  it('handles the events of a message whose other part is not an event, and acks it', async () => {
+    const fixture = await env.eventFixture();
+    const recorder = recordingHandler(env.db, fixture.schema);
+    await startConsumer(fixture, recorder.handle);
+    const js = jetstream(env.nc);
+    const subject = eventSubject(fixture.prefix, 'insight.updated');
+    const good = [testEvent('good 1'), testEvent('good 2')];
+
+    await js.publish(subject, JSON.stringify([good[0], { id: 7, type: 'no id' }, 'text', good[1]]));
+    await js.publish(subject, 'not json');
+    await js.publish(subject, JSON.stringify(testEvent('after')));
+
+    await vi.waitFor(async () => expect(await recorder.labels()).toEqual(['good 1', 'good 2', 'after']), eventually);
+    await vi.waitFor(async () => {
+      const consumerInfo = await fixture.jsm.consumers.info(fixture.stream, 'activity');
+      expect({ pending: consumerInfo.num_pending, unacked: consumerInfo.num_ack_pending }).toEqual({
+        pending: 0,
+        unacked: 0,
+      });
+    }, eventually);
   });
 });

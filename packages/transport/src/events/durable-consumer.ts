@@ -10,6 +10,7 @@ import { eventPayloadStore, isExternalPayloadReference, resolveExternalPayload }
 import { createEventProcessor, DEFAULT_EVENT_MAX_ATTEMPTS } from './event-processor.js';
 import { DEFAULT_EVENTS_MAX_AGE_MS } from './event-stream.js';
 import { eventStreamName } from './event-subjects.js';
+import { messageParts } from './message-parts.js';
 import { type ParkedEventReplayer, startParkedEventReplayer } from './parked-event-replayer.js';
 import { type BatchEventHandler, type EventHandler, oneByOne, processEventsOnce } from './process-event-once.js';
 import { retryDelayMs, sleep } from './retry-backoff.js';
@@ -50,18 +51,39 @@ export interface DurableConsumer {
 
 const LOST_CONSUMER_NOTIFICATIONS = new Set(['consumer_not_found', 'consumer_deleted', 'stream_not_found']);
 
+/** A message and the events it carries: one, or several when the publisher sent an array. */
 interface Delivery<E> {
   message: JsMsg;
-  event: E;
+  events: E[];
+}
+
+/** Splits deliveries into runs of about `maxEvents` events each, never splitting a message's events. */
+function chunksOf<E>(deliveries: Delivery<E>[], maxEvents: number): Delivery<E>[][] {
+  const chunks: Delivery<E>[][] = [];
+  let current: Delivery<E>[] = [];
+  let events = 0;
+  for (const delivery of deliveries) {
+    if (current.length > 0 && events + delivery.events.length > maxEvents) {
+      chunks.push(current);
+      current = [];
+      events = 0;
+    }
+    current.push(delivery);
+    events += delivery.events.length;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
 }
 
 /**
- * Feeds the events of the stream to the handler in stream order, in batches: every message already delivered to this
- * process (up to `maxBatch`) is handled in one transaction through `processEventsOnce`, and acked only after it
- * committed. When a batch fails, its events are handled one by one, so one bad event cannot hold the others back: a
- * failing one is nakked with a growing delay so the server redelivers it later, and after `maxAttempts` deliveries it
- * is parked (and acked). Events that travelled by reference are fetched from the object store first. The consume
- * iterator of nats.js ends on some errors (and when the consumer disappears), so it is recreated in a loop until
+ * Feeds the events of the stream to the handler in stream order, in batches: the events of every message already
+ * delivered to this process (a message carries one event or an array of them) are handled in transactions of about
+ * `maxBatch` events through `processEventsOnce`, and their messages acked only after it committed. When a batch fails,
+ * its events are handled one by one, so one bad event cannot hold the others back: the message of a failing one is
+ * nakked with a growing delay so the server redelivers it later (its other events are then skipped as processed), and
+ * after `maxAttempts` deliveries the event is parked (and the message acked). Events that travelled by reference are
+ * fetched from the object store first. The consume iterator of nats.js ends on some errors (and when the consumer
+ * disappears), so it is recreated in a loop until
  * `stop()`. Fails fast when the stream does not exist yet: create it first.
  */
 export async function startDurableConsumer<E extends EventEnvelope = EventEnvelope>(
@@ -101,59 +123,86 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
     message.nak(delayMs);
   };
 
-  /** The event a message carries, fetched whole when it came by reference; null when the message was settled here. */
-  const decode = async (message: JsMsg): Promise<E | null> => {
-    let event: E;
+  /**
+   * The events a message carries (one, or an array of them), fetched whole where they came by reference; none when the
+   * message was settled here. A part that is not an event is dropped (and logged), the others are handled.
+   */
+  const decode = async (message: JsMsg): Promise<E[]> => {
+    let parsed: unknown;
     try {
-      const parsed: unknown = message.json();
-      assertEventEnvelope(parsed);
-      event = parsed as E;
+      parsed = message.json();
     } catch (error) {
       log.error({ err: error, subject: message.subject, seq: message.seq }, 'dropping a message that is not an event');
       message.term();
-      return null;
+      return [];
     }
-    if (!isExternalPayloadReference(event)) return event;
-    try {
-      const whole: unknown = await resolveExternalPayload(payloads, event);
-      assertEventEnvelope(whole);
-      return whole as E;
-    } catch (error) {
-      if (message.info.deliveryCount < maxAttempts) {
-        redeliverLater(message, error, event.id);
-        return null;
+    const events: EventEnvelope[] = [];
+    for (const part of messageParts(parsed)) {
+      try {
+        assertEventEnvelope(part);
+        events.push(part);
+      } catch (error) {
+        log.error(
+          { err: error, subject: message.subject, seq: message.seq },
+          'dropping a message part that is not an event',
+        );
       }
-      // Handled (and so parked) as the reference itself: a replay fetches the payload again.
-      return event;
     }
+    if (events.length === 0) message.term();
+    const wholeEvents: E[] = [];
+    for (const event of events) {
+      if (!isExternalPayloadReference(event)) {
+        wholeEvents.push(event as E);
+        continue;
+      }
+      try {
+        const whole: unknown = await resolveExternalPayload(payloads, event);
+        assertEventEnvelope(whole);
+        wholeEvents.push(whole as E);
+      } catch (error) {
+        if (message.info.deliveryCount < maxAttempts) {
+          redeliverLater(message, error, event.id);
+          return [];
+        }
+        // Handled (and so parked) as the reference itself: a replay fetches the payload again.
+        wholeEvents.push(event as unknown as E);
+      }
+    }
+    return wholeEvents;
   };
 
   const recordBatchLag = (deliveries: Delivery<E>[]) => {
     const storedAt = Math.min(...deliveries.map(({ message }) => message.info.timestampNanos / 1e6));
     consumerLagSeconds.set({ consumer: durable }, Math.max(0, (Date.now() - storedAt) / 1000));
-    eventsConsumedTotal.inc({ consumer: durable, outcome: 'committed' }, deliveries.length);
+    const events = deliveries.reduce((sum, delivery) => sum + delivery.events.length, 0);
+    eventsConsumedTotal.inc({ consumer: durable, outcome: 'committed' }, events);
   };
 
-  /** One by one, after a batch failed: each event succeeds, is redelivered later, or is parked. */
+  /**
+   * One by one, after a batch failed: each event succeeds, is to be retried, or is parked. A message is acked once
+   * none of its events is to be retried; otherwise it is redelivered later, and its events handled meanwhile are
+   * skipped then as already processed.
+   */
   const settleOneByOne = async (deliveries: Delivery<E>[]) => {
-    for (const { message, event } of deliveries) {
-      const result = await processEvent(event, message.info.deliveryCount);
-      if (result.outcome === 'retry') redeliverLater(message, result.error, event.id);
+    for (const delivery of deliveries) {
+      const { message, events } = delivery;
+      let retry: { error: unknown; eventId: string } | undefined;
+      for (const event of events) {
+        const result = await processEvent(event, message.info.deliveryCount);
+        if (result.outcome === 'retry') retry ??= { error: result.error, eventId: event.id };
+      }
+      if (retry) redeliverLater(message, retry.error, retry.eventId);
       else {
         message.ack();
-        recordBatchLag([{ message, event }]);
+        recordBatchLag([delivery]);
       }
     }
   };
 
-  const settleBatch = async (batch: JsMsg[]) => {
-    const deliveries: Delivery<E>[] = [];
-    for (const message of batch) {
-      const event = await decode(message);
-      if (event) deliveries.push({ message, event });
-    }
-    if (deliveries.length === 0) return;
-    if (deliveries.length === 1) {
+  /** The events of some messages in one transaction; acked once it committed. */
+  const settleTogether = async (deliveries: Delivery<E>[]) => {
+    const events = deliveries.flatMap((delivery) => delivery.events);
+    if (events.length === 1) {
       await settleOneByOne(deliveries);
       return;
     }
@@ -162,21 +211,29 @@ export async function startDurableConsumer<E extends EventEnvelope = EventEnvelo
       for (const { message } of deliveries) message.working();
     }, CONSUMER_ACK_WAIT_MS / 3);
     try {
-      const events = deliveries.map((delivery) => delivery.event);
       const outcome = await processEventsOnce(db, schema, events, handleBatch);
       for (const { message } of deliveries) message.ack();
       recordBatchLag(deliveries);
-      log.debug({ ...outcome, batch: deliveries.length }, 'events consumed');
+      log.debug({ ...outcome, batch: events.length }, 'events consumed');
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        for (const { message, event } of deliveries) redeliverLater(message, error, event.id);
+        for (const { message, events: carried } of deliveries) redeliverLater(message, error, carried[0]!.id);
       } else {
-        log.warn({ err: error, batch: deliveries.length }, 'batch failed, handling its events one by one');
+        log.warn({ err: error, batch: events.length }, 'batch failed, handling its events one by one');
         await settleOneByOne(deliveries);
       }
     } finally {
       clearInterval(keepAlive);
     }
+  };
+
+  const settleBatch = async (batch: JsMsg[]) => {
+    const deliveries: Delivery<E>[] = [];
+    for (const message of batch) {
+      const events = await decode(message);
+      if (events.length > 0) deliveries.push({ message, events });
+    }
+    for (const chunk of chunksOf(deliveries, maxBatch)) await settleTogether(chunk);
   };
 
   const stopWhenConsumerIsLost = async (current: ConsumerMessages) => {

@@ -1,5 +1,6 @@
 import type { EventEnvelope } from './event-envelope.js';
 import type { EventOutcome } from './event-processor.js';
+import { wholeEvent } from './event-text.js';
 import { retryDelayMs, sleep } from './retry-backoff.js';
 
 /** A subscriber of the in-process bus: `createEventProcessor(...)` of the consuming service. */
@@ -46,8 +47,9 @@ export function createInProcessEventBus(options: InProcessEventBusOptions = {}):
       subscribers.set(name, deliver);
     },
     async publish(events) {
+      const whole = events.map(wholeEvent);
       const deliveries = [...subscribers].map(async ([name, deliver]) => {
-        for (const event of events) await deliverUntilSettled(name, deliver, event);
+        for (const event of whole) await deliverUntilSettled(name, deliver, event);
       });
       // Wait for all of them even when one fails, so a retry never overlaps a delivery still running.
       const results = await Promise.allSettled(deliveries);

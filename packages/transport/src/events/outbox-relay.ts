@@ -3,6 +3,7 @@ import pino, { type Logger } from 'pino';
 import { eventsParkedTotal } from '../metrics/event-metrics.js';
 import { registerOutboxMetrics, unregisterOutboxMetrics } from '../metrics/outbox-metrics.js';
 import type { EventEnvelope } from './event-envelope.js';
+import { EventText } from './event-text.js';
 import { wakeOnNotifications } from './notification-listener.js';
 import { outboxChannel } from './outbox-tables.js';
 import { EventPublishError } from './publish-error.js';
@@ -10,7 +11,8 @@ import { retryDelayMs, sleep } from './retry-backoff.js';
 import { WakeSignal } from './wake-signal.js';
 
 /**
- * Hands a batch of events (in outbox order) to the transport; resolves only once they are safely stored. A failure
+ * Hands a batch of events (in outbox order) to the transport; resolves only once they are safely stored. The relay
+ * hands them over as `EventText` (see `wholeEvent`/`eventJson`). A failure
  * that concerns one event (not the transport as a whole) is an `EventPublishError` naming it: the events before it
  * were stored.
  */
@@ -104,16 +106,23 @@ export async function startOutboxRelay(options: OutboxRelayOptions): Promise<Out
   const publishNextBatch = (): Promise<{ settled: number; failure?: unknown }> =>
     db.transaction().execute(async (trx) => {
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`outbox-relay:${outbox}`}))`.execute(trx);
-      const rows: { seq: number; attempts: number; event: EventEnvelope }[] = await trx
+      // As text: the relay only passes events on, parsing and serializing them again would be most of its work.
+      const found: { seq: number; attempts: number; id: string; type: string; text: string }[] = await trx
         .withSchema(schema)
         .selectFrom('outbox')
-        .select(['seq', 'attempts', 'event'])
+        .select(['seq', 'attempts', sql<string>`event->>'id'`.as('id'), sql<string>`event->>'type'`.as('type')])
+        .select(sql<string>`event::text`.as('text'))
         .where('published_at', 'is', null)
         .where('parked_at', 'is', null)
         .orderBy('seq')
         .limit(batchSize)
         .forUpdate()
         .execute();
+      const rows = found.map(({ seq, attempts, id, type, text }) => ({
+        seq,
+        attempts,
+        event: new EventText(id, type, text),
+      }));
       if (rows.length === 0) return { settled: 0 };
       try {
         await publish(rows.map((row) => row.event));

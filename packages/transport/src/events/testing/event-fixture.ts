@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import type { EventEnvelope } from '../event-envelope.js';
 import { ensureEventStream } from '../event-stream.js';
 import { eventStreamName } from '../event-subjects.js';
+import { messageParts } from '../message-parts.js';
 import {
   addOutboxParking,
   createOutboxTable,
@@ -76,7 +77,7 @@ export async function createEventFixture(db: Kysely<any>, nc: NatsConnection) {
       const ids: string[] = [];
       for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
         const message = await jsm.streams.getMessage(stream, { seq });
-        if (message) ids.push(message.json<EventEnvelope>().id);
+        if (message) ids.push(...messageParts(message.json()).map((part) => (part as EventEnvelope).id));
       }
       return ids;
     },
