@@ -406,6 +406,15 @@ describe('admin CLI', { timeout: 90_000 }, () => {
       const { applied } = JSON.parse(first.stdout);
       expect(Object.keys(applied).sort()).toEqual(['activity', 'auth', 'insights', 'tagging', 'views']);
       expect(applied.auth).toEqual(['0001_auth', '0002_project_query_settings']);
+      expect(applied.insights.at(-1)).toBe('0007_drop_running_query');
+      const db = createDb<any>({ connectionString: fresh.url, maxConnections: 1 });
+      try {
+        const { rows } = await sql<{ table: string | null }>`
+          SELECT to_regclass('insights.running_query')::text AS table`.execute(db);
+        expect(rows).toEqual([{ table: null }]);
+      } finally {
+        await db.destroy();
+      }
 
       const second = await runScript('migrate-all.ts', [], fresh.url);
       expect(second.exitCode).toBe(0);

@@ -5,6 +5,7 @@ import * as tagsIndex from './0003_insight_tags_index.js';
 import * as insightVersion from './0004_insight_version.js';
 import * as eventsAndPersons from './0005_events_and_persons.js';
 import * as queryResults from './0006_query_results.js';
+import * as dropRunningQuery from './0007_drop_running_query.js';
 
 export const insightsMigrations: MigrationList = {
   '0001_insights': insights,
@@ -13,4 +14,5 @@ export const insightsMigrations: MigrationList = {
   '0004_insight_version': insightVersion,
   '0005_events_and_persons': eventsAndPersons,
   '0006_query_results': queryResults,
+  '0007_drop_running_query': dropRunningQuery,
 };
