@@ -8,9 +8,6 @@ import { scopedProcedure, type ViewsDeps } from '../trpc.js';
 /** From this many ids on, checking visibility takes long enough to be worth overlapping with the write. */
 const OVERLAP_FROM_IDS = 100;
 
-/** `viewed` requests this replica is answering now. */
-let inFlight = 0;
-
 /** Thrown inside the write transaction to roll it back when some ids turn out not to be visible. */
 class SomeIdsDenied extends Error {
   constructor(readonly denied: ReadonlySet<number>) {
@@ -19,11 +16,9 @@ class SomeIdsDenied extends Error {
 }
 
 /**
- * A large request, or one alone: the upsert of every id runs in a transaction that commits only once insights has
- * answered that none is hidden, so the check and the write overlap instead of adding up; otherwise it rolls back and
- * one upsert writes the visible ids. Its rows stay locked while insights answers: fine for the rare large request,
- * and for a request with no other in flight here (a caller waiting alone gets its answer sooner; under load the
- * group commit below writes without holding locks during the check).
+ * A large request: the upsert of every id runs in a transaction that commits only once insights has answered that
+ * none is hidden, so the check and the write overlap instead of adding up; otherwise it rolls back and one upsert
+ * writes the visible ids. Its rows stay locked while insights answers: fine for the rare large request.
  */
 async function writeWhileChecking(deps: ViewsDeps, views: InsightViews, deniedIds: Promise<number[]>): Promise<void> {
   // Awaited inside the transaction below, which may not have begun when this fails (insights down): without a
@@ -45,9 +40,8 @@ async function writeWhileChecking(deps: ViewsDeps, views: InsightViews, deniedId
 /**
  * `POST …/insights/viewed/` (spec §12): records that the caller viewed these insights now. Ids of other projects,
  * of deleted insights or of insights the caller may not view are dropped silently: insights answers which ids are not
- * visible (one call, usually none). Among concurrent requests, each then writes the others through the group commit,
- * with the views of the others, in one statement, holding no lock while insights answers; a large request, or one
- * with no other in flight, overlaps the two.
+ * visible (one call, usually none). A usual request then writes the others through the group commit, with the views
+ * of concurrent requests, in one statement, holding no lock while insights answers; a large one overlaps the two.
  */
 export const recordViews = scopedProcedure('insight:read')
   .input(z.object({ insightIds: z.array(z.number().int()).max(INSIGHT_VIEWED_MAX_IDS) }))
@@ -65,16 +59,10 @@ export const recordViews = scopedProcedure('insight:read')
       { ids: requested, level: 'viewer', answer: 'denied' },
       forwardCall(ctx),
     );
-    const alone = inFlight === 0;
-    inFlight += 1;
-    try {
-      if (alone || requested.length >= OVERLAP_FROM_IDS) return await writeWhileChecking(ctx.deps, views, deniedIds);
-      const denied = new Set(await deniedIds);
-      await ctx.deps.viewWriter.write({
-        ...views,
-        insightIds: denied.size === 0 ? requested : requested.filter((id) => !denied.has(id)),
-      });
-    } finally {
-      inFlight -= 1;
-    }
+    if (requested.length >= OVERLAP_FROM_IDS) return writeWhileChecking(ctx.deps, views, deniedIds);
+    const denied = new Set(await deniedIds);
+    await ctx.deps.viewWriter.write({
+      ...views,
+      insightIds: denied.size === 0 ? requested : requested.filter((id) => !denied.has(id)),
+    });
   });
