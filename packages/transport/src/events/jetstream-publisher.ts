@@ -21,14 +21,12 @@ export interface JetStreamPublisherOptions {
   /** The stream the events go to and each event's subject in it; the domain events stream by default. */
   stream?: string;
   subjectOf?: (event: EventEnvelope) => string;
-  /** The most events one message carries (default 100); 1 sends each event as a message of its own. */
-  maxEventsPerMessage?: number;
 }
 
 const HEADER_ROOM_BYTES = 8 * 1024;
 /** Big enough that a burst takes a few messages, small enough that consumers start on it while the rest is sent. */
 const MAX_GROUP_BYTES = 64 * 1024;
-const DEFAULT_MAX_EVENTS_PER_MESSAGE = 100;
+const MAX_EVENTS_PER_MESSAGE = 100;
 
 /** Consecutive events of one subject that travel as one message (a JSON array of them, or one event alone). */
 interface MessageGroup {
@@ -59,7 +57,7 @@ function messageBody(group: MessageGroup): Uint8Array {
 /**
  * The relay's `publish` for NATS: events go to `<prefix>.events.<type>`, and the returned promise resolves only after
  * JetStream acknowledged storing all of them (a duplicate ack counts: the event is stored). Consecutive events of one
- * subject travel together as one message holding a JSON array (up to `maxEventsPerMessage` events and 64 kB), so a
+ * subject travel together as one message holding a JSON array (up to 100 events and 64 kB), so a
  * burst costs the stream, the bus and every consumer a few messages instead of one per event; a lone event is a
  * message of its own, as is an event larger than one message, which is first stored whole in the object store while
  * the stream gets a small reference that consumers resolve. A message's id (`Nats-Msg-Id`) is its event's id, or the
@@ -72,7 +70,6 @@ export function createJetStreamPublisher(options: JetStreamPublisherOptions): Ev
   const js = jetstream(options.nc, options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs });
   const stream = options.stream ?? eventStreamName(options.prefix);
   const subjectOf = options.subjectOf ?? ((event: EventEnvelope) => eventSubject(options.prefix, event.type));
-  const maxEventsPerMessage = options.maxEventsPerMessage ?? DEFAULT_MAX_EVENTS_PER_MESSAGE;
   const encoder = new TextEncoder();
   const payloads = eventPayloadStore(options.nc, options.prefix, options.eventsMaxAgeMs ?? DEFAULT_EVENTS_MAX_AGE_MS);
   // The server's limit is only known while connected; remember the last one seen (NATS' default before that).
@@ -147,7 +144,9 @@ export function createJetStreamPublisher(options: JetStreamPublisherOptions): Ev
       if (result.status === 'rejected') {
         const transient = isTransientNatsError(result.reason);
         if (!transient && group.count > 1) {
-          await publishOneByOne(events.slice(group.start), group.start);
+          // Up to the last event grouped: one that could not be encoded (and those behind it) are not resent here.
+          const last = groups.at(-1)!;
+          await publishOneByOne(events.slice(group.start, last.start + last.count), group.start);
           return;
         }
         throw new EventPublishError(group.start, transient, result.reason);
@@ -177,5 +176,5 @@ export function createJetStreamPublisher(options: JetStreamPublisherOptions): Ev
     }
   };
 
-  return (events: EventEnvelope[]) => publishGrouped(events, maxEventsPerMessage);
+  return (events: EventEnvelope[]) => publishGrouped(events, MAX_EVENTS_PER_MESSAGE);
 }
