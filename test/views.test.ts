@@ -250,3 +250,28 @@ describe('GET insights/trending/', () => {
     expect(JSON.stringify(res.body)).not.toContain('B trending');
   });
 });
+
+describe('bodies passed on as they came off the bus', () => {
+  it('keeps multi-byte characters whole in my_last_viewed, retrieve, the list and the activity log', async () => {
+    const p = await project();
+    const name = 'Umsatz – café 💶 Ü';
+    const created = await p.create(name);
+    await p.view([created.id]);
+
+    const listed = await eventually(
+      () => p.lastViewed(),
+      (l) => l.length > 0,
+    );
+    expect(listed[0]).toMatchObject({ id: created.id, name });
+    const retrieved = await system.api('GET', `${p.base}${created.id}/`, { key: p.seed.key });
+    expect(retrieved.headers.get('content-length')).toBe(String(Buffer.byteLength(retrieved.text)));
+    expect(retrieved.body).toMatchObject({ id: created.id, name });
+    const list = await system.api('GET', p.base, { key: p.seed.key });
+    expect((list.body as { results: { name: string }[] }).results.map((insight) => insight.name)).toEqual([name]);
+    const activity = await eventually(
+      async () => (await system.api('GET', `${p.base}activity/`, { key: p.seed.key })).body as any,
+      (page) => page.results.length > 0,
+    );
+    expect(activity.results[0].detail.name).toBe(name);
+  });
+});

@@ -83,6 +83,8 @@ export async function closeGateway(app: FastifyInstance): Promise<void> {
   await app.close();
 }
 
+const bufferOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** The public HTTP surface: format negotiation → authentication → scope and project checks → service call → rendering. */
 export function buildGateway(options: GatewayOptions): FastifyInstance {
   const app = Fastify({
@@ -107,9 +109,15 @@ export function buildGateway(options: GatewayOptions): FastifyInstance {
       return suffixed.url;
     },
   });
-  // Strings are already rendered (CSV), JSON text from a service is already JSON; everything else is serialized here.
-  app.setReplySerializer((payload) =>
-    typeof payload === 'string' ? payload : payload instanceof JsonText ? payload.text : JSON.stringify(payload),
+  // Strings are already rendered (CSV), JSON text from a service is already JSON (its bytes are written as they came off
+  // the wire); everything else is serialized here. Fastify writes a Buffer as it is.
+  app.setReplySerializer(
+    (payload) =>
+      (typeof payload === 'string'
+        ? payload
+        : payload instanceof JsonText
+          ? bufferOf(payload.bytes)
+          : JSON.stringify(payload)) as string,
   );
   // JSON is the only body format (spec §1: QuerySchemaParser); text/plain and the rest are 415.
   app.removeContentTypeParser('text/plain');

@@ -1,13 +1,52 @@
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Whether `bytes` holds `expected` at `offset`: how JSON text off the wire is recognised without decoding it. */
+export function hasBytesAt(bytes: Uint8Array, offset: number, expected: Uint8Array): boolean {
+  if (bytes.length < offset + expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[offset + i] !== expected[i]) return false;
+  return true;
+}
+
 /**
  * A JSON document kept as its text, typed by the value it encodes. A service's answer that the gateway sends on
- * unchanged travels as one: parsed nowhere on the way, serialized once (by the service). `toJSON` keeps it correct,
- * if slow, wherever it is serialized as part of something else.
+ * unchanged travels as one: parsed nowhere on the way, serialized once (by the service). Held as UTF-8 bytes when it
+ * came off the wire, so that passing it on (to the next hop, or as an HTTP body) neither decodes nor re-encodes it;
+ * `text` decodes on first use. `toJSON` keeps it correct, if slow, wherever it is serialized as part of something else.
  */
 export class JsonText<T = unknown> {
   /** Only for the type: the value the text encodes. */
   declare readonly encodes?: T;
+  #text: string | undefined;
+  #bytes: Uint8Array | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(text: string) {
+    this.#text = text;
+  }
+
+  /** The document as the UTF-8 bytes it arrived in (not copied: the caller keeps them unchanged). */
+  static fromBytes<T = unknown>(bytes: Uint8Array): JsonText<T> {
+    const json = new JsonText<T>('');
+    json.#text = undefined;
+    json.#bytes = bytes;
+    return json;
+  }
+
+  get text(): string {
+    this.#text ??= decoder.decode(this.#bytes);
+    return this.#text;
+  }
+
+  /** Whether it is held as bytes (it came off the wire, or `bytes` was asked for). */
+  get hasBytes(): boolean {
+    return this.#bytes !== undefined;
+  }
+
+  /** The document as UTF-8. */
+  get bytes(): Uint8Array {
+    this.#bytes ??= encoder.encode(this.#text);
+    return this.#bytes;
+  }
 
   parse(): T {
     return JSON.parse(this.text) as T;

@@ -19,7 +19,6 @@ export interface NatsLinkOptions {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** The client side of serveOverNats: one NATS request per call, with the principal and request id in headers. */
 export function natsSender(options: NatsLinkOptions): RpcSender {
@@ -39,7 +38,7 @@ export function natsSender(options: NatsLinkOptions): RpcSender {
         headers: requestHeaders,
       });
       const body = await readReplyBody(options.nc, reply, options.timeoutMs);
-      const response = decodeRpcResponse(decoder.decode(body), asJsonText);
+      const response = decodeRpcResponse(body, asJsonText);
       stopTimer({ outcome: 'error' in response ? 'error' : 'ok' });
       return response;
     } catch (error) {

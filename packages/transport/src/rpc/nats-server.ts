@@ -60,7 +60,7 @@ export function serveOverNats(options: ServeOverNatsOptions): NatsRpcServer {
           requestId: msg.headers?.get(REQUEST_ID_HEADER) || undefined,
         };
         const response = await executeRpc(options.router, { path, type, input, ctx: options.createContext(meta) });
-        const body = encoder.encode(encodeRpcResponse(response));
+        const body = encodeRpcResponse(response);
         await new Promise<void>((sent, failed) =>
           inTurn(() => {
             try {

@@ -1,23 +1,40 @@
 import type { RpcResponse } from './execute-rpc.js';
-import { JsonText } from './json-text.js';
+import { hasBytesAt, JsonText } from './json-text.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** How every successful answer starts on the wire: `JSON.stringify({ result })` of `executeRpc`'s answer. */
-const RESULT_PREFIX = '{"result":';
+const RESULT_PREFIX = encoder.encode('{"result":');
+const CLOSING_BRACE = 0x7d;
 
-/** The answer on the wire; a result that is JSON text already goes in as it is. */
-export function encodeRpcResponse(response: RpcResponse): string {
-  if ('result' in response && response.result instanceof JsonText) return `${RESULT_PREFIX}${response.result.text}}`;
-  return JSON.stringify(response);
+/** The answer on the wire, as UTF-8; a result that is JSON text already goes in as it is, never decoded. */
+export function encodeRpcResponse(response: RpcResponse): Uint8Array {
+  if (!('result' in response && response.result instanceof JsonText)) return encoder.encode(JSON.stringify(response));
+  // Text (a service's own rendering) is encoded once, wrapped; bytes (an answer passed on) are copied once, wrapped.
+  if (!response.result.hasBytes) return encoder.encode(`{"result":${response.result.text}}`);
+  const result = response.result.bytes;
+  const wire = new Uint8Array(RESULT_PREFIX.length + result.length + 1);
+  wire.set(RESULT_PREFIX, 0);
+  wire.set(result, RESULT_PREFIX.length);
+  wire[wire.length - 1] = CLOSING_BRACE;
+  return wire;
 }
 
 /**
- * An answer from the wire. With `asJsonText`, a result is handed back as its text, cut out of the answer rather than
- * parsed (an error is parsed as always).
+ * An answer from the wire. With `asJsonText`, a result is handed back as its bytes, cut out of the answer rather than
+ * decoded and parsed (an error is parsed as always).
  */
-export function decodeRpcResponse(text: string, asJsonText: boolean): RpcResponse {
-  if (asJsonText && text.startsWith(RESULT_PREFIX)) {
-    return { result: new JsonText(text.slice(RESULT_PREFIX.length, -1)) };
+export function decodeRpcResponse(wire: Uint8Array, asJsonText: boolean): RpcResponse {
+  if (
+    asJsonText &&
+    wire.length > RESULT_PREFIX.length &&
+    hasBytesAt(wire, 0, RESULT_PREFIX) &&
+    wire.at(-1) === CLOSING_BRACE
+  ) {
+    // A copy, not a view: the wire bytes may share a large read buffer that the view would keep alive.
+    return { result: JsonText.fromBytes(wire.slice(RESULT_PREFIX.length, wire.length - 1)) };
   }
-  const response = JSON.parse(text) as RpcResponse;
+  const response = JSON.parse(decoder.decode(wire)) as RpcResponse;
   return 'error' in response ? response : { result: response.result };
 }
