@@ -9,6 +9,8 @@ import {
   seededRandom,
   type ThroughputResult,
 } from './load.js';
+import { type CpuSubject, measureCpu } from './process-cpu.js';
+import type { StatementFigure, StatementStats } from './statement-stats.js';
 
 /** Issue 12: where an endpoint cannot reach 5× PostHog's stack, ours keeps at least this share of its floor's req/s. */
 export const MIN_FLOOR_SHARE = 0.7;
@@ -29,10 +31,26 @@ interface Endpoint {
   read?: string;
 }
 
+/** One side's figures: c=1 latency and c=N throughput per round; per round too, what a request cost at c=N. */
+interface SideFigures {
+  latency: LatencyResult[];
+  throughput: ThroughputResult[];
+  /** ms of CPU per request, by process group. */
+  cpuPerRequest: Map<string, number>[];
+  /** The statements PostgreSQL ran, per request (pg_stat_statements). */
+  statementsPerRequest: StatementFigure[][];
+}
+
 interface EndpointFigures {
   name: string;
-  floor: { latency: LatencyResult[]; throughput: ThroughputResult[] };
-  full: { latency: LatencyResult[]; throughput: ThroughputResult[] };
+  floor: SideFigures;
+  full: SideFigures;
+}
+
+/** What the c=N runs are measured with besides the clock: processes' CPU time and PostgreSQL's statement counters. */
+export interface Attribution {
+  cpu: readonly CpuSubject[];
+  statements: StatementStats | null;
 }
 
 export interface EndpointPhase {
@@ -46,7 +64,25 @@ export interface EndpointPhase {
   concurrency: number;
   /** The endpoints to measure, by key. */
   only: ReadonlySet<string>;
+  attribution: Attribution;
   log(line: string): void;
+}
+
+/** Runs a throughput measurement, recording what each of its requests cost in CPU and statements. */
+function attributed(attribution: Attribution, side: SideFigures) {
+  return async (run: () => Promise<ThroughputResult>) => {
+    const before = attribution.statements ? await attribution.statements.read() : null;
+    const { result, cpuMs } = await measureCpu(attribution.cpu, run);
+    const perRequest = (value: number) => value / Math.max(1, result.requests);
+    side.cpuPerRequest.push(new Map([...cpuMs].map(([name, ms]) => [name, perRequest(ms)])));
+    if (attribution.statements && before) {
+      const statements = await attribution.statements.since(before);
+      side.statementsPerRequest.push(
+        statements.map((s) => ({ query: s.query, calls: perRequest(s.calls), execMs: perRequest(s.execMs) })),
+      );
+    }
+    return result;
+  };
 }
 
 function endpoints(projectId: number, insightIds: readonly number[]): Endpoint[] {
@@ -101,10 +137,11 @@ export async function measureEndpointFloors(phase: EndpointPhase): Promise<Endpo
   const list = endpoints(phase.projectId, phase.insightIds).filter((endpoint) => phase.only.has(endpoint.key));
   await checkSameAnswers(phase, list);
   phase.log('floor and full path answer the same JSON for my_last_viewed and activity');
+  const emptySide = (): SideFigures => ({ latency: [], throughput: [], cpuPerRequest: [], statementsPerRequest: [] });
   const figures: EndpointFigures[] = list.map((endpoint) => ({
     name: endpoint.name,
-    floor: { latency: [], throughput: [] },
-    full: { latency: [], throughput: [] },
+    floor: emptySide(),
+    full: emptySide(),
   }));
   const sides = ['floor', 'full'] as const;
   for (let round = 0; round < phase.rounds; round++) {
@@ -124,6 +161,7 @@ export async function measureEndpointFloors(phase: EndpointPhase): Promise<Endpo
           concurrency: phase.concurrency,
           warmupMs: THROUGHPUT_WARMUP_MS,
           durationMs: phase.seconds * 1000,
+          around: attributed(phase.attribution, figure[side]),
         });
         figure[side].throughput.push(throughput);
       }
@@ -154,6 +192,74 @@ export function printEndpointFloors(figures: readonly EndpointFigures[], concurr
       `${figure.name.padEnd(24)}${pad(`${floorP50.toFixed(2)} ms`, 11)}${pad(`${fullP50.toFixed(2)} ms`, 10)}${pad(floorRps.toFixed(0), 13)}${pad(fullRps.toFixed(0), 12)}${pad(`${(share * 100).toFixed(1)}%`, 8)}  ${share >= MIN_FLOOR_SHARE ? 'PASS' : 'MISS'}`,
     );
   }
+  lines.push(...cpuLines(figures, concurrency), ...statementLines(figures));
   lines.push('', `endpoint phase wall time ${formatWall(wallMs)}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** A side's CPU per request by process group: medians of rounds, groups that spent under 0.005 ms left out. */
+function cpuOf(side: SideFigures): Map<string, number> {
+  const names = new Set(side.cpuPerRequest.flatMap((round) => [...round.keys()]));
+  const medians = new Map<string, number>();
+  for (const name of names) {
+    const value = median(side.cpuPerRequest.map((round) => round.get(name) ?? 0));
+    if (value >= 0.005) medians.set(name, value);
+  }
+  return medians;
+}
+
+/**
+ * Where the c=N runs' CPU went, per request: on two cores every process competes for the same CPU, so the floor's
+ * total over ours is about the share of its req/s we can reach.
+ */
+function cpuLines(figures: readonly EndpointFigures[], concurrency: number): string[] {
+  if (figures.every((figure) => figure.full.cpuPerRequest.length === 0)) return [];
+  const lines = [
+    '',
+    `CPU per request at c=${concurrency}, ms (user + system, from /proc; medians of rounds): every process on the path, PostgreSQL's backends and nats-server included`,
+  ];
+  for (const figure of figures) {
+    const floor = cpuOf(figure.floor);
+    const full = cpuOf(figure.full);
+    const total = (cpu: Map<string, number>) => [...cpu.values()].reduce((sum, ms) => sum + ms, 0);
+    const row = (cpu: Map<string, number>) =>
+      [...cpu]
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, ms]) => `${name} ${ms.toFixed(3)}`)
+        .join(', ');
+    lines.push(
+      `  ${figure.name}`,
+      `    floor ${total(floor).toFixed(3)}: ${row(floor)}`,
+      `    full  ${total(full).toFixed(3)}: ${row(full)}`,
+      `    floor ÷ full = ${((100 * total(floor)) / total(full)).toFixed(1)}% (the share the CPU allows)`,
+    );
+  }
+  return lines;
+}
+
+const MAX_STATEMENTS_SHOWN = 4;
+
+/** What PostgreSQL executed per request on each side (pg_stat_statements), the busiest statements first. */
+function statementLines(figures: readonly EndpointFigures[]): string[] {
+  if (figures.every((figure) => figure.full.statementsPerRequest.length === 0)) return [];
+  const lines = ['', 'PostgreSQL per request at c=N (pg_stat_statements; median round): statements and execution time'];
+  const medianRound = (side: SideFigures) => {
+    const totals = side.statementsPerRequest.map((round) => round.reduce((sum, s) => sum + s.execMs, 0));
+    const middle = median(totals);
+    return side.statementsPerRequest[totals.indexOf(middle)] ?? side.statementsPerRequest[0] ?? [];
+  };
+  for (const figure of figures) {
+    lines.push(`  ${figure.name}`);
+    for (const sideName of ['floor', 'full'] as const) {
+      const statements = medianRound(figure[sideName]);
+      const calls = statements.reduce((sum, s) => sum + s.calls, 0);
+      const execMs = statements.reduce((sum, s) => sum + s.execMs, 0);
+      lines.push(`    ${sideName.padEnd(5)} ${calls.toFixed(2)} statements, ${execMs.toFixed(3)} ms executing`);
+      for (const statement of statements.slice(0, MAX_STATEMENTS_SHOWN)) {
+        const text = statement.query.replace(/\s+/g, ' ').slice(0, 90);
+        lines.push(`          ${statement.calls.toFixed(2)} calls, ${statement.execMs.toFixed(3)} ms  ${text}`);
+      }
+    }
+  }
+  return lines;
 }

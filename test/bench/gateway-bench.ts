@@ -15,12 +15,14 @@ import {
   seededRandom,
   type ThroughputResult,
 } from './load.js';
+import { type CpuSubject, pidsNamed } from './process-cpu.js';
 import { restartWithCpuProfile } from './profiled-process.js';
 import { printGatewayReport } from './report.js';
 import { seedActivity } from './seed-activity.js';
 import { seedInsights } from './seed-insights.js';
 import { seedViews } from './seed-views.js';
 import { benchPrincipal, connectSystemProbe } from './service-probe.js';
+import { connectStatementStats } from './statement-stats.js';
 
 const TAG_POOL = 50;
 const TAGS_PER_INSIGHT = 3;
@@ -227,8 +229,23 @@ export async function runGatewayBench(args: string[]): Promise<void> {
     };
     const retrieve = options.only.has('retrieve') ? await measureRetrieve() : null;
 
+    const statements = await connectStatementStats(system.database.url);
+    if (statements.stats) session.defer(() => statements.stats.close());
+    else log(`pg_stat_statements unavailable, statement figures left out: ${statements.missing}`);
+    const pidOf = (name: string) => () => {
+      const pid = system.processes.get(name)?.pid;
+      return pid === undefined ? [] : [pid];
+    };
+    const cpu: CpuSubject[] = [
+      { name: 'floor', pids: () => (floorProcess.pid === undefined ? [] : [floorProcess.pid]) },
+      ...['gateway', 'insights', 'views', 'activity', 'tagging'].map((name) => ({ name, pids: pidOf(name) })),
+      { name: 'nats-server', pids: () => pidsNamed('nats-server') },
+      { name: 'postgres', pids: () => pidsNamed('postgres') },
+    ];
+
     const endpointsStarted = performance.now();
     const endpointFigures = await measureEndpointFloors({
+      attribution: { cpu, statements: statements.stats },
       projectId: seed.project.id,
       insightIds,
       floor: { client: clientOf(floor), baseUrl: floor.baseUrl },

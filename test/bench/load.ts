@@ -166,10 +166,17 @@ async function closedLoop(
 /** A closed loop of `concurrency` workers, each sending its next request as soon as the previous one answered. */
 export async function measureThroughput(
   call: () => Promise<unknown>,
-  options: { concurrency: number; warmupMs: number; durationMs: number },
+  options: {
+    concurrency: number;
+    warmupMs: number;
+    durationMs: number;
+    /** Wraps the measured run alone (not the warm-up), e.g. to count the CPU time it took. */
+    around?: (run: () => Promise<ThroughputResult>) => Promise<ThroughputResult>;
+  },
 ): Promise<ThroughputResult> {
   await closedLoop(call, options.concurrency, options.warmupMs);
-  return closedLoop(call, options.concurrency, options.durationMs);
+  const run = () => closedLoop(call, options.concurrency, options.durationMs);
+  return options.around ? options.around(run) : run();
 }
 
 /** One thing timed in rounds: `call(round)` gives the round's call, so every subject of a round can replay one sequence. */
