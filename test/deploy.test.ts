@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createServiceClients } from '@insights/clients';
 import { createTestDatabase } from '@insights/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
-import { deleteEventStream, REPO_ROOT } from './support/system.js';
+import { deleteSystemStreams, REPO_ROOT } from './support/system.js';
 
 const execFileAsync = promisify(execFile);
 const deployRoot = mkdtempSync(join(tmpdir(), 'insights-deploy-'));
@@ -48,7 +48,7 @@ describe('pnpm deploy --prod', () => {
         child.kill('SIGTERM');
         await exited;
         await database.drop();
-        await deleteEventStream(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix).catch(() => undefined);
+        await deleteSystemStreams(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix).catch(() => undefined);
       }
       expect(child.exitCode).toBe(0);
     },

@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnedPids } from './support/child-pids.js';
-import { deleteEventStream, freePort, REPO_ROOT } from './support/system.js';
+import { deleteSystemStreams, freePort, REPO_ROOT } from './support/system.js';
 
 const execFileAsync = promisify(execFile);
 let child: ChildProcess | undefined;
@@ -19,7 +19,7 @@ afterAll(async () => {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   }
   await database?.drop();
-  await deleteEventStream(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix).catch(() => undefined);
+  await deleteSystemStreams(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', prefix).catch(() => undefined);
 });
 
 describe('pnpm start with DATABASE_URL and NATS_URL set', () => {

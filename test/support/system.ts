@@ -6,22 +6,49 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AdminSession, readAdminEnv } from '@insights/admin';
 import { createTestDatabase, type TestDatabase } from '@insights/db/testing';
-import { eventStreamName } from '@insights/transport';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { type JetStreamManager, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const execFileAsync = promisify(execFile);
 
-/** Removes the stream a test system created, so runs leave nothing behind on the shared NATS server. */
-export async function deleteEventStream(natsUrl: string, prefix: string): Promise<void> {
+/**
+ * Whether a JetStream stream belongs to the system with this NATS prefix: its events and ingest streams, and the
+ * streams behind its KV buckets (coalescing, throttling) and object store (event payloads).
+ */
+export function isStreamOfPrefix(stream: string, prefix: string): boolean {
+  const name = stream.toLowerCase();
+  const own = prefix.toLowerCase().replace(/[^a-z0-9]/g, '_');
+  const bucket = prefix.toLowerCase();
+  return name.startsWith(`${own}_`) || name.startsWith(`kv_${bucket}-`) || name.startsWith(`obj_${bucket}-`);
+}
+
+/** Runs `work` with a JetStream manager on its own short-lived connection. */
+async function withJetStream<T>(natsUrl: string, work: (jsm: JetStreamManager) => Promise<T>): Promise<T> {
   const nc = await connect({ servers: natsUrl.replace(/^nats:\/\//, ''), reconnect: false, timeout: 2_000 });
   try {
-    const jsm = await jetstreamManager(nc);
-    await jsm.streams.delete(eventStreamName(prefix));
+    return await work(await jetstreamManager(nc));
   } finally {
     await nc.close();
   }
+}
+
+/** The streams a test system created: what is left behind on the shared NATS server when it stopped. */
+export function streamsOfPrefix(natsUrl: string, prefix: string): Promise<string[]> {
+  return withJetStream(natsUrl, async (jsm) => {
+    const names: string[] = [];
+    for await (const info of jsm.streams.list()) {
+      if (isStreamOfPrefix(info.config.name, prefix)) names.push(info.config.name);
+    }
+    return names;
+  });
+}
+
+/** Removes every stream a test system created, so runs leave nothing behind on the shared NATS server. */
+export async function deleteSystemStreams(natsUrl: string, prefix: string): Promise<void> {
+  const names = await streamsOfPrefix(natsUrl, prefix);
+  if (names.length === 0) return;
+  await withJetStream(natsUrl, (jsm) => Promise.all(names.map((name) => jsm.streams.delete(name).catch(() => false))));
 }
 
 export async function freePort(): Promise<number> {
@@ -198,7 +225,7 @@ export async function startSystem(
       await Promise.all([...processes.keys()].map((app) => stopProcess(app)));
       await adminSession.close();
       await database.drop();
-      await deleteEventStream(env.NATS_URL!, prefix).catch(() => undefined);
+      await deleteSystemStreams(env.NATS_URL!, prefix).catch(() => undefined);
     },
   };
 }
