@@ -16,7 +16,7 @@ const execFileAsync = promisify(execFile);
  * Whether a JetStream stream belongs to the system with this NATS prefix: its events and ingest streams, and the
  * streams behind its KV buckets (coalescing, throttling) and object store (event payloads).
  */
-export function isStreamOfPrefix(stream: string, prefix: string): boolean {
+function isStreamOfPrefix(stream: string, prefix: string): boolean {
   const name = stream.toLowerCase();
   const own = prefix.toLowerCase().replace(/[^a-z0-9]/g, '_');
   const bucket = prefix.toLowerCase();

@@ -72,15 +72,10 @@ export function createRequestCoalescer(options: CoalescerOptions) {
 
   const encode = <T>(message: LeaderMessage<T>) => encoder.encode(JSON.stringify(message));
   // A body the service sent as JSON text goes on as it is, not parsed to be serialized again.
-  const encodeDone = (status: number, body: unknown) => {
-    if (!(body instanceof JsonText)) return encode({ type: 'done', status, body });
-    const head = encoder.encode(`{"type":"done","status":${status},"body":`);
-    const message = new Uint8Array(head.length + body.bytes.length + 1);
-    message.set(head, 0);
-    message.set(body.bytes, head.length);
-    message[message.length - 1] = 0x7d; // }
-    return message;
-  };
+  const encodeDone = (status: number, body: unknown) =>
+    body instanceof JsonText
+      ? JsonText.within(`{"type":"done","status":${status},"body":`, body, '}')
+      : encode({ type: 'done', status, body });
   const publish = (key: string, data: Uint8Array) => {
     try {
       options.nc.publish(subjectOf(key), data);

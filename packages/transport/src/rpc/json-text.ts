@@ -37,11 +37,6 @@ export class JsonText<T = unknown> {
     return this.#text;
   }
 
-  /** Whether it is held as bytes (it came off the wire, or `bytes` was asked for). */
-  get hasBytes(): boolean {
-    return this.#bytes !== undefined;
-  }
-
   /** The document as UTF-8. */
   get bytes(): Uint8Array {
     this.#bytes ??= encoder.encode(this.#text);
@@ -55,5 +50,19 @@ export class JsonText<T = unknown> {
   /** Also what makes tRPC's client types see a procedure answering a JsonText<T> as answering T. */
   toJSON(): T {
     return this.parse();
+  }
+
+  /**
+   * `head`, the document, then `tail`, as UTF-8 (how it goes inside a message that carries it): text is encoded once
+   * with them, bytes are copied once between them; neither is decoded.
+   */
+  static within(head: string, json: JsonText, tail: string): Uint8Array {
+    if (json.#bytes === undefined) return encoder.encode(`${head}${json.#text}${tail}`);
+    const [before, after] = [encoder.encode(head), encoder.encode(tail)];
+    const message = new Uint8Array(before.length + json.#bytes.length + after.length);
+    message.set(before, 0);
+    message.set(json.#bytes, before.length);
+    message.set(after, before.length + json.#bytes.length);
+    return message;
   }
 }

@@ -10,15 +10,9 @@ const CLOSING_BRACE = 0x7d;
 
 /** The answer on the wire, as UTF-8; a result that is JSON text already goes in as it is, never decoded. */
 export function encodeRpcResponse(response: RpcResponse): Uint8Array {
-  if (!('result' in response && response.result instanceof JsonText)) return encoder.encode(JSON.stringify(response));
-  // Text (a service's own rendering) is encoded once, wrapped; bytes (an answer passed on) are copied once, wrapped.
-  if (!response.result.hasBytes) return encoder.encode(`{"result":${response.result.text}}`);
-  const result = response.result.bytes;
-  const wire = new Uint8Array(RESULT_PREFIX.length + result.length + 1);
-  wire.set(RESULT_PREFIX, 0);
-  wire.set(result, RESULT_PREFIX.length);
-  wire[wire.length - 1] = CLOSING_BRACE;
-  return wire;
+  if ('result' in response && response.result instanceof JsonText)
+    return JsonText.within('{"result":', response.result, '}');
+  return encoder.encode(JSON.stringify(response));
 }
 
 /**

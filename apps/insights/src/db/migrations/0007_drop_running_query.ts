@@ -8,6 +8,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP TABLE IF EXISTS insights.running_query`.execute(db);
 }
 
+// The table exactly as 0006 created it: a migration is a frozen step of history, so it repeats that DDL rather than
+// sharing code that could later change under it.
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TABLE insights.running_query (
