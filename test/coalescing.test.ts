@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockEvents } from './support/events-lock.js';
 import { slowFunnelQuery } from './support/slow-query.js';
 import { type ApiResponse, type RunningSystem, seedProject, startSystem } from './support/system.js';
 
@@ -35,6 +36,12 @@ async function call(baseUrl: string, method: string, path: string, key: string, 
 
 const gateways = () => [system.baseUrl, second];
 
+/**
+ * Time for requests sent to reach their gateway and join the leader, which cannot finish meanwhile: its query waits
+ * for the events, locked by the test.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
 /** The key of a new editor of the project whose access to this one insight is `none`. */
 async function barredMemberKey(insightId: number, name: string): Promise<string> {
   const email = `${name}${Date.now()}@example.com`;
@@ -54,15 +61,18 @@ async function createInsight(name: string, source: unknown) {
 describe('coalescing across two gateways', () => {
   it('runs 50 identical concurrent queries once, whichever gateway they reach', async () => {
     const path = `/api/projects/${seed.project.id}/query/`;
-    const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, n) =>
-        call(gateways()[n % 2]!, 'POST', path, seed.key, {
-          query: slowQuery,
-          refresh: 'force_blocking',
-          client_query_id: `coalesce-${n}`,
-        }),
-      ),
+    const lock = await lockEvents(system.database.url);
+    const requests = Array.from({ length: 50 }, (_, n) =>
+      call(gateways()[n % 2]!, 'POST', path, seed.key, {
+        query: slowQuery,
+        refresh: 'force_blocking',
+        client_query_id: `coalesce-${n}`,
+      }),
     );
+    await lock.waitUntil((pids) => pids.length > 0, "the leader's query");
+    await settle();
+    await lock.release();
+    const answers = await Promise.all(requests);
     expect(answers.map((answer) => answer.status)).toEqual(Array(50).fill(200));
     const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
     expect(roles.filter((role) => role === 'leader')).toHaveLength(1);
@@ -127,12 +137,16 @@ describe('coalescing across two gateways', () => {
     const outsiderKey = await barredMemberKey(insight.id, 'outsider');
 
     const path = `${base}${insight.id}/?refresh=force_blocking`;
+    const lock = await lockEvents(system.database.url);
     const editors = call(system.baseUrl, 'GET', path, seed.key);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const others = await Promise.all([
+    await lock.waitUntil((pids) => pids.length > 0, "the editor's query");
+    const requests = Promise.all([
       ...Array.from({ length: 4 }, (_, n) => call(gateways()[n % 2]!, 'GET', path, viewerKey)),
       ...Array.from({ length: 4 }, (_, n) => call(gateways()[n % 2]!, 'GET', path, outsiderKey)),
     ]);
+    await settle();
+    await lock.release();
+    const others = await requests;
     const leader = await editors;
     expect(leader.status).toBe(200);
     expect(leader.headers.get('x-coalesced')).toBe('leader');
@@ -153,29 +167,43 @@ describe('coalescing across two gateways', () => {
     const replica = await system.startGatewayReplica('gateway-doomed');
     const path = `/api/projects/${seed.project.id}/query/`;
     const body = { query: { ...slowQuery, dateRange: { date_from: '-59d' } }, refresh: 'force_blocking' };
-    const doomed = call(replica, 'POST', path, seed.key, body).catch(() => null);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    const followers = Array.from({ length: 4 }, () => call(second, 'POST', path, seed.key, body));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    system.processes.get('gateway-doomed')!.kill('SIGKILL');
+    // The events stay locked until the leader is dead and a follower runs the query itself: however fast the machine,
+    // the leader cannot finish first.
+    const lock = await lockEvents(system.database.url);
+    try {
+      const doomed = call(replica, 'POST', path, seed.key, body).catch(() => null);
+      const leaderQueries = await lock.waitUntil((pids) => pids.length > 0, "the leader's query");
+      const followers = Array.from({ length: 4 }, () => call(second, 'POST', path, seed.key, body));
+      await settle();
+      system.processes.get('gateway-doomed')!.kill('SIGKILL');
+      await lock.waitUntil((pids) => pids.some((pid) => !leaderQueries.includes(pid)), "a follower's own query");
+      await lock.release();
 
-    const answers = await Promise.all(followers);
-    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
-    // One of them ran the request itself; on its replica, the others shared that run rather than the dead leader's.
-    const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
-    expect(roles.filter((role) => role === 'none')).toHaveLength(1);
-    expect(roles.filter((role) => role === 'leader')).toHaveLength(0);
-    expect(new Set(answers.map((answer) => answer.body.last_refresh)).size).toBe(1);
-    await doomed;
+      const answers = await Promise.all(followers);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+      // One of them ran the request itself; on its replica, the others shared that run rather than the dead leader's.
+      const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
+      expect(roles.filter((role) => role === 'none')).toHaveLength(1);
+      expect(roles.filter((role) => role === 'leader')).toHaveLength(0);
+      expect(new Set(answers.map((answer) => answer.body.last_refresh)).size).toBe(1);
+      await doomed;
+    } finally {
+      await lock.release();
+    }
   }, 60_000);
 
   it('analyzes an insight once for identical concurrent requests on both gateways', async () => {
     const base = `/api/projects/${seed.project.id}/insights/`;
     const source = { ...slowQuery, dateRange: { date_from: '-58d' } };
     const insight = await createInsight('Analyzed together', source);
-    const answers = await Promise.all(
-      Array.from({ length: 10 }, (_, n) => call(gateways()[n % 2]!, 'GET', `${base}${insight.id}/analyze/`, seed.key)),
+    const lock = await lockEvents(system.database.url);
+    const requests = Array.from({ length: 10 }, (_, n) =>
+      call(gateways()[n % 2]!, 'GET', `${base}${insight.id}/analyze/`, seed.key),
     );
+    await lock.waitUntil((pids) => pids.length > 0, "the leader's query");
+    await settle();
+    await lock.release();
+    const answers = await Promise.all(requests);
     expect(answers.map((answer) => answer.status)).toEqual(Array(10).fill(200));
     const roles = answers.map((answer) => answer.headers.get('x-coalesced'));
     expect(roles.filter((role) => role === 'leader')).toHaveLength(1);
