@@ -27,8 +27,12 @@ afterAll(async () => {
   await Promise.all(connections.map((nc) => nc.close()));
 });
 
+/**
+ * Work that takes long enough for every concurrent request to join it, even when a loaded machine is slow to make the
+ * first claims on the bus (creating the bucket): a request arriving after the answer would lead afresh.
+ */
 const slow =
-  <T>(body: T, status = 200, ms = 150) =>
+  <T>(body: T, status = 200, ms = 500) =>
   async () => {
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { status, body };
