@@ -61,9 +61,15 @@ describe('cancel', () => {
     // when it comes, however fast the machine would run them.
     const lock = await lockEvents(system.database.url);
     const mine = run(seed.key, seed.project.id, 'slow-1');
+    let mineAnswered = false;
+    void mine.then(() => {
+      mineAnswered = true;
+    });
     const theirs = run(other.key, other.project.id, 'slow-1');
     try {
       await lock.waitUntil((pids) => pids.length >= 2, 'both queries');
+      // The cancel reaches a query still running.
+      expect(mineAnswered).toBe(false);
       const cancelledAt = Date.now();
       const cancel = await system.api('POST', `/api/projects/${seed.project.id}/insights/cancel/`, {
         key: seed.key,
