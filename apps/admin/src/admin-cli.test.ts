@@ -350,6 +350,7 @@ describe('admin CLI', { timeout: 90_000 }, () => {
       adminFailure('events', 'generate', '--project', '1'),
       adminFailure('events', 'generate', '--project', '1', '--count', '0'),
       adminFailure('events', 'generate', '--project', '1', '--count', '10', '--days', 'many'),
+      adminFailure('events', 'generate', '--project', '1', '--count', '10', '--until', '2026-01-01 00:00'),
       adminFailure('events', 'replay'),
       adminFailure('events', 'replay', '--id', 'x', '--all'),
     ]);
@@ -357,6 +358,10 @@ describe('admin CLI', { timeout: 90_000 }, () => {
       { exitCode: 2, message: '--count is required' },
       { exitCode: 2, message: '--count must be a positive integer (got "0")' },
       { exitCode: 2, message: '--days must be a positive integer (got "many")' },
+      {
+        exitCode: 2,
+        message: '--until must be an ISO 8601 instant such as 2026-01-01T00:00:00Z (got "2026-01-01 00:00")',
+      },
       { exitCode: 2, message: 'give either --id ID or --all' },
       { exitCode: 2, message: 'give either --id ID or --all' },
     ]);

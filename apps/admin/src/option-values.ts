@@ -42,6 +42,16 @@ export function requiredId(value: string | undefined, flag: string): number {
   return parseId(requiredText(value, flag), flag);
 }
 
+/** An instant in ISO 8601 with its offset (`2026-01-01T00:00:00Z`); a local time without one is refused. */
+export function parseInstant(value: string, flag: string): Date {
+  const date = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)
+    ? new Date(value)
+    : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`${flag} must be an ISO 8601 instant such as 2026-01-01T00:00:00Z (got "${value}")`);
+  return date;
+}
+
 /** `a,b,c` → `['a','b','c']`, ignoring blanks around commas; an empty list is a usage error. */
 export function parseList(value: string, flag: string): string[] {
   const items = value
